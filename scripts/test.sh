@@ -27,12 +27,10 @@ cmake --build --preset default -j "$jobs"
 step "tests (preset default)"
 ctest --preset default -j "$jobs"
 
-for gate in check-parity-ledger.sh check-vm-parity-suite.sh check-release-conformance.sh; do
-  if [ -x "scripts/$gate" ]; then
-    step "$gate"
-    "scripts/$gate"
-  fi
-done
+# The parity gates fail closed: a missing script or engine is a failure, not a skip.
+step "check-parity-ledger.sh";        scripts/check-parity-ledger.sh
+step "check-vm-parity-suite.sh";      scripts/check-vm-parity-suite.sh
+step "check-release-conformance.sh";  scripts/check-release-conformance.sh --skip-ctest
 
 if [ "$sanitizers" -eq 1 ]; then
   for preset in asan tsan; do

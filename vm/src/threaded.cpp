@@ -1,0 +1,301 @@
+// The threaded driver: Lean runScheduledThreaded at width n >= 2 (reference C §3.7,
+// F S14), with the certified plan executed by the worker pool (docs/vm.md, "Why parallel
+// execution equals wave order").
+//
+// A round plans waves over the whole ready queue, chunks them by n, checks the
+// certificate (an invalid one degrades the round to one canonical step), takes every
+// planned coroutine out of the queue and adds the plan's size to stepCount (as the chunks
+// do in Lean), then runs the picks in plan order P:
+//   * open, spawn, transfer, fork, join and abort touch shared state (session ids,
+//     coroutine ids, other coroutines, speculation state, the trace): each runs alone, at
+//     its position in P, on the calling thread;
+//   * the picks between two such barriers form a segment; a pick whose instruction works
+//     on a channel (send, receive, offer, choose, close) touches only its coroutine and
+//     the session of that channel, every other pick only its coroutine. The segment's
+//     picks are split by session (picks without one by position) over the W workers;
+//     a worker runs its picks in P order, so picks of one session keep their order;
+//   * the step results (events, checks, wake-ups, queue updates) are committed by the
+//     calling thread in P order after the segment, before the next barrier runs.
+#include <algorithm>
+#include <chrono>
+
+#include "machine.hpp"
+#include "planner.hpp"
+#include "worker_pool.hpp"
+
+namespace tt::vm::detail {
+
+class ThreadedDriver {
+ public:
+  ThreadedDriver(Machine& m, WorkerPool& pool, Planner& planner, std::uint64_t n, Metrics& metrics)
+      : m_(m), pool_(pool), planner_(planner), n_(n), metrics_(metrics), W_(pool.size()) {
+    busy_.assign(W_, Busy{});
+  }
+
+  // One threaded round (schedRoundThreaded n); true when a step was made.
+  bool round(bool corrupt) {
+    // The plan is a function of the ready queue's order, runnability, lanes and
+    // footprints. In a steady round every planned coroutine is re-queued in plan order,
+    // and planning that order again yields the same waves; so when the queue is exactly
+    // the last plan and no owned list changed, the last plan and its verdict stand.
+    const bool reuse =
+        m_.planReuse && cacheValid_ && cachedVersion_ == m_.ownershipVersion && queueIsLastPlan();
+    if (!reuse) {
+      planner_.plan(m_);
+      if (planner_.picks.empty()) {
+        cacheValid_ = false;
+        return false;  // an armed hook is consumed by the empty plan
+      }
+      buildCertificate(planner_, n_, cert_);
+      certValid_ = checker_.check(m_, cert_);
+      cacheValid_ = true;
+      cachedVersion_ = m_.ownershipVersion;
+      conflicts_ = planner_.conflicts;
+    }
+    bool valid = certValid_;
+    if (corrupt) {  // the test hook: this round's certificate is replaced by an invalid one
+      Certificate bad = cert_;
+      corruptCertificate(bad);
+      valid = checker_.check(m_, bad);
+    }
+    if (!valid) {
+      ++metrics_.fallbacks;
+      cacheValid_ = false;
+      return m_.schedStep();  // schedRoundOne on the pre-round state
+    }
+    ++metrics_.certifiedRounds;
+    metrics_.plannerConflicts += conflicts_;
+    for (std::size_t w = 0; w < cert_.waves(); ++w) {
+      const std::uint64_t width = cert_.waveStart[w + 1] - cert_.waveStart[w];
+      ++metrics_.waves;
+      metrics_.meanWaveWidth += static_cast<double>(width);  // divided at the end
+      metrics_.maxWaveWidth = std::max(metrics_.maxWaveWidth, width);
+    }
+    const std::vector<CoId>& P = cert_.ids;
+    takeOutOfQueue(P);
+    m_.stepCount += P.size();
+    execute(P);
+    return true;
+  }
+
+  double busySeconds() const {
+    double s = 0;
+    for (const Busy& b : busy_) s += b.seconds;
+    return s;
+  }
+
+ private:
+  struct alignas(64) Busy {
+    double seconds = 0;
+  };
+
+  bool queueIsLastPlan() const {
+    const std::vector<CoId>& P = cert_.ids;
+    if (m_.readyCount != P.size()) return false;
+    std::size_t k = 0;
+    bool same = true;
+    m_.forEachReady([&](CoId x) { same = same && P[k++] == x; });
+    return same;
+  }
+
+  // executeWave takes the chunk's members out of the queue up front; all chunks together
+  // take out the whole plan. When the plan is the whole queue, empty it at once.
+  void takeOutOfQueue(const std::vector<CoId>& P) {
+    if (P.size() != m_.readyCount) {
+      for (CoId id : P) m_.removeReady(id);
+      return;
+    }
+    for (CoId id : P) m_.inReady[id] = 0;
+    m_.readyCount = 0;
+    m_.gHead = m_.gTail = kNone;
+    std::fill(m_.laneHead.begin(), m_.laneHead.end(), kNone);
+    std::fill(m_.laneTail.begin(), m_.laneTail.end(), kNone);
+  }
+
+  void execute(const std::vector<CoId>& P) {
+    const std::size_t R = P.size();
+    key_.resize(R);
+    outs_.resize(R);
+    eventAt_.resize(R);
+    slot_.resize(R);
+    for (std::size_t k = 0; k < R; ++k) slot_[k] = static_cast<std::uint32_t>(k);
+    // What each pick will touch, from the kernel's record of its next step (a pick's own
+    // state only changes when it runs, so this holds until then).
+    for (std::size_t k = 0; k < R; ++k) key_[k] = m_.execKey[P[k]];
+    std::size_t i = 0;
+    while (i < R) {
+      std::size_t j = i;
+      while (j < R && key_[j] != Machine::kBarrier) ++j;
+      if (j > i) {
+        const bool parallel = runSegment(P, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j));
+        placeEvents(P, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), parallel);
+        for (std::size_t k = i; k < j; ++k)
+          if (key_[k] != Machine::kSkip) m_.afterStep(P[k], outs_[slot_[k]]);
+      }
+      if (j < R) {  // a barrier runs alone, on the calling thread, at its position
+        m_.step(P[j], outs_[j]);
+        m_.commitStep(P[j], outs_[j]);
+        ++metrics_.serializedSteps;
+        ++j;
+      }
+      i = j;
+    }
+  }
+
+  // The segment's events, in P order, at the end of the trace: their positions are a
+  // prefix sum over the picks; the entries are written by the groups in parallel (each
+  // group owns its picks' slots) or by the calling thread for a small segment.
+  void placeEvents(const std::vector<CoId>& P, std::uint32_t begin, std::uint32_t end, bool parallel) {
+    std::uint64_t total = 0;
+    for (std::uint32_t k = begin; k < end; ++k) {
+      eventAt_[k] = static_cast<std::uint32_t>(total);
+      if (key_[k] != Machine::kSkip) total += outs_[slot_[k]].nev;
+    }
+    if (total == 0) return;
+    m_.traceLen += total;
+    if (!m_.traceOn) return;
+    m_.noteTickHigh();
+    Ev* base = m_.trace_.extend(total);
+    const auto tick = static_cast<std::uint32_t>(m_.clock);
+    auto place = [&](std::uint32_t k) {
+      const StepOut& o = outs_[slot_[k]];
+      Ev* at = base + eventAt_[k];
+      for (std::uint8_t e = 0; e < o.nev; ++e) {
+        at[e] = o.ev[e];
+        at[e].tick = tick;
+        at[e].coro = P[k];
+      }
+    };
+    if (!parallel) {
+      for (std::uint32_t k = begin; k < end; ++k)
+        if (key_[k] != Machine::kSkip) place(k);
+      return;
+    }
+    auto task = [&](std::uint32_t g, unsigned) {
+      for (std::uint32_t x = groupStart_[g]; x < groupStart_[g + 1]; ++x) place(members_[x]);
+    };
+    pool_.run(static_cast<std::uint32_t>(groupStart_.size() - 1), task);
+  }
+
+  // The picks of [begin, end) are split into groups: a pick with a session key goes to
+  // the group of its session's block, any other pick to the group of its position; a group runs its picks in P
+  // order, on whichever worker claims it, so two picks of one session keep their order.
+  // Lean executeWave skips a pick that is not runnable (it is not re-queued). A small
+  // segment runs on the calling thread.
+  // Returns whether it ran on the pool (the groups are then set up for placeEvents).
+  bool runSegment(const std::vector<CoId>& P, std::uint32_t begin, std::uint32_t end) {
+    const std::uint32_t size = end - begin;
+    if (W_ == 1 || size < kMinParallelSegment) {
+      const auto t0 = std::chrono::steady_clock::now();
+      for (std::uint32_t k = begin; k < end; ++k)
+        if (key_[k] != Machine::kSkip) m_.step(P[k], outs_[k]);
+      busy_[0].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      return false;
+    }
+    // Enough groups that a slow worker leaves the rest to the others. A group is a block of
+    // consecutive sessions (their coroutines, type entries and edges are neighbours in
+    // memory, so two workers rarely write the same cache line), or of positions.
+    const std::uint32_t G = std::min<std::uint32_t>(std::max<std::uint32_t>(size / 16, W_), 8 * W_);
+    const std::uint64_t perGroup = (m_.sessions.size() + G - 1) / G + 1;
+    groupStart_.assign(G + 1, 0);
+    groupOf_.resize(size);
+    for (std::uint32_t k = begin; k < end; ++k) {
+      const std::uint64_t key = key_[k];
+      const std::uint32_t g =
+          key == Machine::kSkip    ? G
+          : key == Machine::kLocal ? static_cast<std::uint32_t>(std::uint64_t{k - begin} * G / size)
+                                   : static_cast<std::uint32_t>(std::min<std::uint64_t>(key / perGroup, G - 1));
+      groupOf_[k - begin] = g;
+      if (g < G) ++groupStart_[g + 1];
+    }
+    for (std::uint32_t g = 0; g < G; ++g) groupStart_[g + 1] += groupStart_[g];
+    members_.resize(groupStart_[G]);
+    cursor_.assign(groupStart_.begin(), groupStart_.end() - 1);
+    for (std::uint32_t k = begin; k < end; ++k)
+      if (const std::uint32_t g = groupOf_[k - begin]; g < G) {
+        slot_[k] = begin + cursor_[g];  // a group's results are contiguous (no false sharing)
+        members_[cursor_[g]++] = k;
+      }
+    ++metrics_.segments;
+    auto task = [&](std::uint32_t g, unsigned w) {
+      const auto t0 = std::chrono::steady_clock::now();
+      for (std::uint32_t x = groupStart_[g]; x < groupStart_[g + 1]; ++x) m_.step(P[members_[x]], outs_[begin + x]);
+      busy_[w].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    };
+    pool_.run(G, task);
+    return true;
+  }
+
+  // Below this many picks a segment runs on the calling thread.
+  static constexpr std::uint32_t kMinParallelSegment = 64;
+
+  Machine& m_;
+  WorkerPool& pool_;
+  Planner& planner_;
+  std::uint64_t n_;
+  Metrics& metrics_;
+  unsigned W_;
+  Certificate cert_;
+  CertificateChecker checker_;
+  bool cacheValid_ = false;
+  bool certValid_ = false;
+  std::uint64_t cachedVersion_ = 0;
+  std::uint64_t conflicts_ = 0;
+  std::vector<std::uint64_t> key_;
+  std::vector<StepOut> outs_;
+  std::vector<std::uint32_t> groupStart_, groupOf_, members_, cursor_, eventAt_;
+  std::vector<std::uint32_t> slot_;  // pick -> its StepOut in outs_
+  std::vector<Busy> busy_;
+};
+
+// runScheduledThreaded: the loop of runScheduled with threaded rounds.
+RunOutcome Machine::runThreaded(std::uint64_t fuel, const RunOptions& o, Metrics* metrics) {
+  const auto W = static_cast<unsigned>(std::min<std::uint64_t>(o.workers, 1024));
+  if (!pool_ || poolWorkers_ != W) {
+    pool_.reset();
+    pool_ = std::make_unique<WorkerPool>(W);
+    poolWorkers_ = W;
+  }
+  if (!planner_) planner_ = std::make_unique<Planner>();
+  metrics->workers = W;
+  std::vector<std::uint64_t> hooks = o.invalidCertificateRounds;
+  std::sort(hooks.begin(), hooks.end());
+  trackKeys_ = true;
+  for (CoId id = 0; id < coros.size(); ++id) execKey[id] = classify(id);
+  ThreadedDriver driver(*this, *pool_, *planner_, o.concurrency, *metrics);
+  RunOutcome result;
+  for (;;) {
+    if (fuel == 0) {
+      result = live == 0 ? RunOutcome::Completed : RunOutcome::FuelExhausted;
+      break;
+    }
+    --fuel;
+    ++clock;
+    applyDueFaults();
+    unblockPass();
+    const bool stepped = driver.round(std::binary_search(hooks.begin(), hooks.end(), clock));
+    if (resourceLimitReached()) {
+      result = RunOutcome::ResourceLimit;
+      break;
+    }
+    if (live == 0) {
+      result = RunOutcome::Completed;
+      break;
+    }
+    if (!stepped) {
+      if (nextFault >= c.faults.size()) {
+        result = RunOutcome::Stuck;
+        break;
+      }
+      // The rounds before the next scripted fault are empty; an armed hook would be
+      // consumed by their empty plans.
+      const std::uint64_t skip = std::min(c.faults[nextFault].tick - 1 - clock, fuel);
+      clock += skip;
+      fuel -= skip;
+    }
+  }
+  metrics->workerUtilisation = driver.busySeconds();  // normalised by Machine::run
+  return result;
+}
+
+}  // namespace tt::vm::detail
