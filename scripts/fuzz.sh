@@ -14,6 +14,8 @@
 #   TT_FUZZ_TARGETS     targets to run (default "diff_protocol diff_bytecode threaded_schedule")
 #   TT_FUZZ_JOBS        fork-mode jobs in all (default: the number of cores)
 #   TT_FUZZ_MERGE_MAX   new inputs merged into corpus/<target>/ per campaign (default 25)
+#   TT_FUZZ_REGIMES     regimes the targets check, e.g. "n1,threaded" (default: all;
+#                       threaded_schedule: threaded,invalid-cert)
 set -euo pipefail
 
 budget=${1:-120}
@@ -50,7 +52,8 @@ step "set-up"
 
 step "build: preset fuzz in $build"
 cd "$root"
-cmake --preset fuzz -B "$build" > "$build.configure.log" 2>&1 || { cat "$build.configure.log" >&2; die "configure failed"; }
+mkdir -p "$out/logs"
+cmake --preset fuzz -B "$build" > "$out/logs/configure.log" 2>&1 || { cat "$out/logs/configure.log" >&2; die "configure failed"; }
 cmake --build "$build" -j "$cores" --target "${targets[@]}" tt_fuzz_export tt_semcov ttconf \
   || die "build failed"
 bin=$build/fuzz/targets
@@ -59,7 +62,6 @@ semcov=$build/fuzz/tt_semcov
 ttconf=$build/harness/ttconf
 for t in "${targets[@]}"; do [[ -x $bin/$t ]] || die "$bin/$t was not built (are oracle/, vm/ and harness/ present?)"; done
 
-mkdir -p "$out/logs"
 # Sanitizer reports go to the logs; leaks are findings.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -122,10 +124,13 @@ for t in "${targets[@]}"; do
 done
 
 # --- semantic coverage ------------------------------------------------------------------------
-step "semantic coverage of the campaign's corpora"
+step "semantic coverage of the campaign's corpora (working corpus + corpus/<target>)"
 semcov_inputs=()
 for t in "${targets[@]}"; do
-  "$semcov" "$(generator_of "$t")" --json "$out/semcov-$t.json" "$out/corpus/$t" \
+  # Every regime on every kept input: divergences in regimes a target does not check itself
+  # (threaded_schedule checks two) are findings too, written under artifacts/<target>/replay/.
+  "$semcov" "$(generator_of "$t")" --regimes --findings "$out/artifacts/$t/replay" \
+    --json "$out/semcov-$t.json" "$out/corpus/$t" "$root/corpus/$t" \
     > "$out/logs/$t.semcov.log" 2>&1 || true
   semcov_inputs+=("$out/semcov-$t.json")
 done
@@ -147,7 +152,7 @@ for t in "${targets[@]}"; do
   last=$(stat_of "$log")
   execs=$(field "$last" "exec/s"); cov=$(field "$last" cov); corp=$(field "$last" corp)
   start=$(first_cov "$log")
-  mapfile -t found < <(find "$out/artifacts/$t" -maxdepth 1 -type f \
+  mapfile -t found < <(find "$out/artifacts/$t" -maxdepth 2 -type f \
     \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) ! -name '*.*' | sort)
   printf '%-18s %10s %16s %10s %12s %9s\n' "$t" "${execs:-?}" "${start:-?}->${cov:-?}" "${corp:-?}" \
     "${merged[$t]}" "${#found[@]}"

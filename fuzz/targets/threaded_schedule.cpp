@@ -7,16 +7,19 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <vector>
 
 #include "tt/fuzz/differential.hpp"
 
 namespace {
 const tt::fuzz::DifferentialSetup* setup = nullptr;
+std::vector<tt::harness::Regime> regimes;  // empty: all
 }
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   try {
     setup = new tt::fuzz::DifferentialSetup(tt::fuzz::loadDifferentialSetup());
+    regimes = tt::fuzz::regimesFromEnvironment({tt::harness::Regime::Threaded, tt::harness::Regime::InvalidCertificate});
   } catch (const std::exception& e) {
     std::fprintf(stderr, "threaded_schedule: %s\n", e.what());
     std::exit(2);
@@ -25,7 +28,6 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  tt::fuzz::fuzzOneInput(*setup, tt::fuzz::Generator::Scheduled, {data, size},
-                         {tt::harness::Regime::Threaded, tt::harness::Regime::InvalidCertificate});
+  tt::fuzz::fuzzOneInput(*setup, tt::fuzz::Generator::Scheduled, {data, size}, regimes);
   return 0;
 }

@@ -2,10 +2,13 @@
 // oracle executes on the scenarios the inputs stand for, and (with --regimes) which
 // regimes of the harness get checked. fuzz.sh runs it over each campaign's corpus.
 //
-//   tt_semcov GENERATOR [--regimes] [--json FILE] PATH...
+//   tt_semcov GENERATOR [--regimes [--findings DIR]] [--json FILE] PATH...
 //     GENERATOR: protocol | bytecode | scheduled (how raw inputs are read; JSON inputs are
 //                scenarios)
 //     PATH: input files, or directories whose files are inputs
+//     --findings DIR: with --regimes, every input whose check is a finding (in any regime,
+//                     also those its own target does not check) is written to DIR as
+//                     crash-<sha1> with the scenario and triage files beside it; exit 1
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,7 +27,7 @@ namespace fs = std::filesystem;
 namespace {
 
 int usage() {
-  std::cerr << "usage: tt_semcov protocol|bytecode|scheduled [--regimes] [--json FILE] PATH...\n";
+  std::cerr << "usage: tt_semcov protocol|bytecode|scheduled [--regimes [--findings DIR]] [--json FILE] PATH...\n";
   return 2;
 }
 
@@ -40,12 +43,13 @@ int main(int argc, char** argv) {
   const auto generator = tt::fuzz::generatorFromName(argv[1]);
   if (!generator) return usage();
   bool regimes = false;
-  std::string jsonOut;
+  std::string jsonOut, findingsDir;
   std::vector<fs::path> inputs;
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--regimes") regimes = true;
     else if (arg == "--json" && i + 1 < argc) jsonOut = argv[++i];
+    else if (arg == "--findings" && i + 1 < argc) findingsDir = argv[++i];
     else if (!arg.empty() && arg[0] == '-') return usage();
     else if (fs::is_directory(arg)) {
       for (const auto& entry : fs::directory_iterator(arg))
@@ -65,7 +69,8 @@ int main(int argc, char** argv) {
   }
 
   tt::fuzz::SemanticCoverage coverage;
-  std::size_t runs = 0, rejected = 0;
+  if (!findingsDir.empty() && !regimes) return usage();
+  std::size_t runs = 0, rejected = 0, findings = 0;
   for (const fs::path& p : inputs) {
     const std::vector<std::uint8_t> bytes = readBytes(p);
     const tt::fuzz::FuzzCase fuzzCase = tt::fuzz::caseFromInput(*generator, bytes);
@@ -87,14 +92,25 @@ int main(int argc, char** argv) {
       std::cerr << p.string() << ": rejected: " << e.what() << "\n";
       continue;
     }
-    if (setup) tt::fuzz::recordRegimes(tt::fuzz::checkAllRegimes(*setup, s, {}, fuzzCase.envelope), coverage);
+    if (!setup) continue;
+    const tt::harness::ScenarioReport report = tt::fuzz::checkAllRegimes(*setup, s, {}, fuzzCase.envelope);
+    tt::fuzz::recordRegimes(report, coverage);
+    if (!findingsDir.empty() && tt::fuzz::isFinding(report)) {
+      ++findings;
+      fs::create_directories(findingsDir);
+      const auto files = tt::fuzz::writeFinding(findingsDir, bytes, s, report);
+      const std::string raw = files.scenario.substr(0, files.scenario.size() - std::string(".scenario.json").size());
+      std::ofstream(raw, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                                 static_cast<std::streamsize>(bytes.size()));
+      std::cout << "finding: " << p.string() << " -> " << files.triageText << "\n";
+    }
   }
 
   std::cout << inputs.size() << " inputs, " << runs << " run" << (rejected ? ", " + std::to_string(rejected) + " rejected" : "")
-            << "\n" << coverage.report();
+            << (findingsDir.empty() ? "" : ", " + std::to_string(findings) + " finding(s)") << "\n" << coverage.report();
   if (!jsonOut.empty()) {
     std::ofstream out(jsonOut, std::ios::binary);
     out << boost::json::serialize(coverage.toJson()) << "\n";
   }
-  return rejected ? 1 : 0;
+  return rejected || findings ? 1 : 0;
 }

@@ -145,8 +145,8 @@ int cmdBench(int argc, char** argv) {
   const double minSeconds = quick ? 0.1 : 0.5;
   const std::uint64_t scale = quick ? 4 : 1;
   const std::vector<WorkloadSpec> workloads = {
-      {"disjoint", 1000, 8, 8, 400000 / scale, 200 / scale, 40000 / scale, &vm::disjointWorkload},
-      {"contended", 250, 2, 2, 400000 / scale, 400 / scale, 40000 / scale, &vm::contendedWorkload},
+      {"disjoint", 1000, 8, 8, 400000 / scale, 200 / scale, 4000 / scale, &vm::disjointWorkload},
+      {"contended", 250, 2, 2, 400000 / scale, 400 / scale, 4000 / scale, &vm::contendedWorkload},
   };
 
   boost::json::array workloadsJson;

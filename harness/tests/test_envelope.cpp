@@ -173,3 +173,33 @@ TEST(Envelope, FragmentTraceUsesSessionLocalTicks) {
 
 }  // namespace
 }  // namespace tt::harness
+
+namespace tt::harness {
+namespace {
+
+TEST(Envelope, DefaultTierIsBoundedOnlyForScheduleSensitiveScenarios) {
+  Scenario plain;
+  EXPECT_FALSE(scheduleSensitive(plain));
+  EXPECT_EQ(defaultTier(1, true), Tier::StrictDeterministic);
+  EXPECT_EQ(defaultTier(2, scheduleSensitive(plain)), Tier::ReplayDeterministic);
+
+  Scenario faults = plain;
+  faults.faults.push_back(TimedFailure{});
+  Scenario budget = plain;
+  budget.config.costModel.defaultBudget = 5;
+  Scenario latest = plain;
+  latest.config.bufferDefault.mode = BufferMode::LatestValue;
+  Scenario dropOverride = plain;
+  BufferConfig drop;
+  drop.policy.kind = BackpressureKind::Drop;
+  dropOverride.config.bufferOverrides.push_back({Edge{0, "A", "B"}, drop});
+  Scenario speculation = plain;
+  speculation.config.speculationEnabled = true;
+  for (const Scenario* s : {&faults, &budget, &latest, &dropOverride, &speculation}) {
+    EXPECT_TRUE(scheduleSensitive(*s));
+    EXPECT_EQ(defaultTier(2, scheduleSensitive(*s)), Tier::EnvelopeBoundedNondeterministic);
+  }
+}
+
+}  // namespace
+}  // namespace tt::harness

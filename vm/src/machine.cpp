@@ -37,6 +37,7 @@ void Machine::reset(const RunOptions& o) {
   readyCount = 0;
   ownershipVersion = 0;
   nextStamp = 0;
+  lazyQueue_ = nullptr;
   globalList_ = c.byCoroutineLanes && o.workers > 0 && o.concurrency > 1;
   {
     const SchedPolicyKind k = c.scenario.config.schedPolicy.kind;

@@ -226,12 +226,15 @@ class Machine {
   // Counters, wake-ups (the waiters of the edge whose buffer changed become unblock
   // candidates), then Lean updateAfterStep.
   void afterStep(CoId id, const StepOut& out) {
+    stepCounters(out);
+    if (out.status == ExecStatus::Continue) enqueueReady(id);
+    else updateAfterStepSlow(id, out);
+  }
+  void stepCounters(const StepOut& out) {
     checks += out.checks;
     bufferedTotal += static_cast<std::uint64_t>(static_cast<std::int64_t>(out.bufDelta));
     if (out.ownershipChanged) ++ownershipVersion;
     if (out.touched != kNone && waiterCount[out.touched] != 0) wake(out.touched);
-    if (out.status == ExecStatus::Continue) enqueueReady(id);
-    else updateAfterStepSlow(id, out);
   }
   void wake(EdgeId e);
   void updateAfterStepSlow(CoId id, const StepOut& out);
@@ -249,6 +252,7 @@ class Machine {
   // (stepCount + 1) mod L; inside a lane the policy picks among runnable coroutines in
   // queue order.
   CoId pickCanonical() {
+    if (lazyQueue_) materialize();
     if (laneIdsDirty) recomputeLaneIds();
     const auto L = static_cast<std::uint32_t>(laneIds.size());
     if (!policyFirstRunnable_) return pickCanonicalPolicy(L);
@@ -265,17 +269,49 @@ class Machine {
   CoId pickCanonicalPolicy(std::uint32_t L);  // priority, progressAware
   void recomputeLaneIds();
   // Lean schedStep: pick, take it out of the queue, count the step, execute, commit.
+  // (No step reads the ready queue, so the pick can leave it after its step: a pick that
+  // continues simply moves to the back, as Lean's remove-then-append does.)
   bool schedStep() {
     const CoId id = pickCanonical();
     if (id == kNone) return false;
-    removeReady(id);
     ++stepCount;
     stepImpl<true>(id, scratch);
     if (trackKeys_) execKey[id] = classify(id);
-    afterStep(id, scratch);
+    if (scratch.status == ExecStatus::Continue) {
+      stepCounters(scratch);
+      moveToBack(id);
+    } else {
+      removeReady(id);
+      afterStep(id, scratch);
+    }
     return true;
   }
+  void moveToBack(CoId id) {
+    if (lazyQueue_) materialize();
+    readyStamp[id] = nextStamp++;
+    Links& l = links[id];
+    const std::uint32_t lane = laneOf[id];
+    if (laneTail[lane] != id) {
+      if (l.lPrev != kNone) links[l.lPrev].lNext = l.lNext;
+      else laneHead[lane] = l.lNext;
+      links[l.lNext].lPrev = l.lPrev;  // not the tail: a next exists
+      l.lPrev = laneTail[lane];
+      l.lNext = kNone;
+      links[laneTail[lane]].lNext = id;
+      laneTail[lane] = id;
+    }
+    if (globalList_ && gTail != id) {
+      if (l.gPrev != kNone) links[l.gPrev].gNext = l.gNext;
+      else gHead = l.gNext;
+      links[l.gNext].gPrev = l.gPrev;
+      l.gPrev = gTail;
+      l.gNext = kNone;
+      links[gTail].gNext = id;
+      gTail = id;
+    }
+  }
   void enqueueReady(CoId id) {
+    if (lazyQueue_) materialize();
     if (inReady[id]) return;  // enqueue never duplicates
     inReady[id] = 1;
     ++readyCount;
@@ -296,6 +332,7 @@ class Machine {
     laneTail[lane] = id;
   }
   void removeReady(CoId id) {
+    if (lazyQueue_) materialize();
     if (!inReady[id]) return;
     inReady[id] = 0;
     --readyCount;
@@ -319,7 +356,9 @@ class Machine {
   std::vector<CoId> readyOrder() const;
   template <class F>
   void forEachReady(F f) const {
-    if (globalList_) {
+    if (lazyQueue_) {
+      for (CoId x : *lazyQueue_) f(x);
+    } else if (globalList_) {
       for (CoId x = gHead; x != kNone; x = links[x].gNext) f(x);
     } else if (!c.byCoroutineLanes) {
       for (CoId x = laneHead[0]; x != kNone; x = links[x].lNext) f(x);
@@ -364,8 +403,15 @@ class Machine {
   bool trackKeys_ = false;
   std::uint64_t classify(CoId id) const;
   std::uint64_t ownershipVersion = 0;  // bumped whenever any owned list changes
-  bool planReuse = true;  // threaded: reuse the last plan when the queue is that plan (tests turn it off)
+  // Threaded shortcuts, on by default; tests turn them off to compare with the plain path.
+  bool planReuse = true;   // reuse the last plan when the queue is that plan
+  bool lazyQueue = true;   // keep a steady round's queue as its plan
   std::vector<std::uint64_t> readyStamp;  // enqueue order
+  // Threaded runs: when a round re-queued exactly its plan, the queue *is* that plan; the
+  // lists are only rebuilt (materialize) when something reads or changes them. inReady and
+  // readyCount are kept exact either way.
+  const std::vector<CoId>* lazyQueue_ = nullptr;
+  void materialize();
   std::uint64_t nextStamp = 0;
   bool globalList_ = false;
   bool policyFirstRunnable_ = true;  // cooperative / round robin
@@ -425,8 +471,8 @@ class Machine {
   void appendEvent(const Ev& e);
   // Runtime caps (F D16), checked after every round.
   bool resourceLimitReached() {
-    return (coros.size() > lim_.maxCoroutinesTotal || sessions.size() > lim_.maxSessionsTotal ||
-            bufferedTotal > lim_.maxBufferedValues || traceLen > lim_.maxTraceEvents) &&
+    return (traceLen > lim_.maxTraceEvents || bufferedTotal > lim_.maxBufferedValues ||
+            coros.size() > lim_.maxCoroutinesTotal || sessions.size() > lim_.maxSessionsTotal) &&
            reportResourceLimit();
   }
   bool reportResourceLimit();

@@ -7,8 +7,34 @@
 
 namespace tt::vm::detail {
 
+void Machine::materialize() {
+  const std::vector<CoId>& q = *lazyQueue_;
+  lazyQueue_ = nullptr;
+  gHead = gTail = kNone;
+  std::fill(laneHead.begin(), laneHead.end(), kNone);
+  std::fill(laneTail.begin(), laneTail.end(), kNone);
+  for (CoId id : q) {
+    readyStamp[id] = nextStamp++;
+    Links& l = links[id];
+    if (globalList_) {
+      l.gPrev = gTail;
+      l.gNext = kNone;
+      if (gTail != kNone) links[gTail].gNext = id;
+      else gHead = id;
+      gTail = id;
+    }
+    const std::uint32_t lane = laneOf[id];
+    l.lPrev = laneTail[lane];
+    l.lNext = kNone;
+    if (laneTail[lane] != kNone) links[laneTail[lane]].lNext = id;
+    else laneHead[lane] = id;
+    laneTail[lane] = id;
+  }
+}
+
 std::vector<CoId> Machine::readyOrder() const {
   std::vector<CoId> out;
+  if (lazyQueue_) return *lazyQueue_;
   if (globalList_) {
     for (CoId x = gHead; x != kNone; x = links[x].gNext) out.push_back(x);
   } else {

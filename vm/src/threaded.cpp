@@ -41,6 +41,8 @@ class ThreadedDriver {
     const bool reuse =
         m_.planReuse && cacheValid_ && cachedVersion_ == m_.ownershipVersion && queueIsLastPlan();
     if (!reuse) {
+      // The lazy queue is the last plan, which the new certificate is about to replace.
+      if (m_.lazyQueue_) m_.materialize();
       planner_.plan(m_);
       if (planner_.picks.empty()) {
         cacheValid_ = false;
@@ -72,9 +74,9 @@ class ThreadedDriver {
       metrics_.maxWaveWidth = std::max(metrics_.maxWaveWidth, width);
     }
     const std::vector<CoId>& P = cert_.ids;
-    takeOutOfQueue(P);
+    const bool wholeQueue = takeOutOfQueue(P);
     m_.stepCount += P.size();
-    execute(P);
+    execute(P, wholeQueue);
     return true;
   }
 
@@ -88,9 +90,17 @@ class ThreadedDriver {
   struct alignas(64) Busy {
     double seconds = 0;
   };
+  struct alignas(64) GroupStats {  // one group's picks, summed while they run
+    std::uint64_t checks = 0;
+    std::int64_t buffered = 0;
+    bool ownership = false;
+    bool allContinue = true;
+    std::vector<EdgeId> touched;  // changed buffers that have waiters
+  };
 
   bool queueIsLastPlan() const {
     const std::vector<CoId>& P = cert_.ids;
+    if (m_.lazyQueue_ == &P) return true;
     if (m_.readyCount != P.size()) return false;
     std::size_t k = 0;
     bool same = true;
@@ -100,23 +110,80 @@ class ThreadedDriver {
 
   // executeWave takes the chunk's members out of the queue up front; all chunks together
   // take out the whole plan. When the plan is the whole queue, empty it at once.
-  void takeOutOfQueue(const std::vector<CoId>& P) {
-    if (P.size() != m_.readyCount) {
+  // Returns whether the whole queue was the plan.
+  bool takeOutOfQueue(const std::vector<CoId>& P) {
+    if (m_.lazyQueue_ == &P) {  // the queue is exactly P: nothing to unlink
+      m_.lazyQueue_ = nullptr;
+    } else if (P.size() != m_.readyCount) {
       for (CoId id : P) m_.removeReady(id);
-      return;
+      return false;
     }
-    for (CoId id : P) m_.inReady[id] = 0;
-    m_.readyCount = 0;
+    // Lists empty; inReady/readyCount still describe P until commit() decides.
     m_.gHead = m_.gTail = kNone;
     std::fill(m_.laneHead.begin(), m_.laneHead.end(), kNone);
     std::fill(m_.laneTail.begin(), m_.laneTail.end(), kNone);
+    return true;
   }
 
-  void execute(const std::vector<CoId>& P) {
+  // The state after the picks ran: events are placed, then Lean updateAfterStep in P
+  // order. When the plan was the whole queue, had no barrier, and every pick continued,
+  // the new queue is P itself (kept lazily); otherwise each pick is committed in turn.
+  // (The groups summed their picks' counters while running them; those sums stand for the
+  // per-pick commits when every pick continued: nobody blocked, so the waiter lists the
+  // groups read did not change during the segment.)
+  void commit(const std::vector<CoId>& P, std::size_t begin, std::size_t end, bool wholeQueue) {
+    if (wholeQueue) {
+      bool allContinue = m_.lazyQueue && begin == 0 && end == P.size() && skips_ == 0;
+      for (std::size_t g = 0; allContinue && g < groups_; ++g) allContinue = stats_[g].allContinue;
+      if (allContinue) {
+        for (std::size_t g = 0; g < groups_; ++g) {
+          const GroupStats& st = stats_[g];
+          m_.checks += st.checks;
+          m_.bufferedTotal += static_cast<std::uint64_t>(st.buffered);
+          if (st.ownership) ++m_.ownershipVersion;
+          for (EdgeId e : st.touched) m_.wake(e);
+        }
+        m_.lazyQueue_ = &P;
+        return;
+      }
+      for (CoId id : P) m_.inReady[id] = 0;
+      m_.readyCount = 0;
+    }
+    for (std::size_t k = begin; k < end; ++k)
+      if (key_[k] != Machine::kSkip) m_.afterStep(P[k], outs_[slot_[k]]);
+  }
+
+  // Runs pick k into its result slot and adds it to group g's sums.
+  void runPick(const std::vector<CoId>& P, std::uint32_t k, std::uint32_t g) {
+    StepOut& o = outs_[slot_[k]];
+    m_.step(P[k], o);
+    nev_[slot_[k]] = o.nev;  // by slot: a group's bytes are contiguous (no false sharing)
+    GroupStats& st = stats_[g];
+    st.checks += o.checks;
+    st.buffered += o.bufDelta;
+    st.ownership = st.ownership || o.ownershipChanged;
+    st.allContinue = st.allContinue && o.status == ExecStatus::Continue;
+    if (o.touched != kNone && m_.waiterCount[o.touched] != 0) st.touched.push_back(o.touched);
+  }
+  void resetStats(std::uint32_t groups) {
+    groups_ = groups;
+    if (stats_.size() < groups) stats_.resize(groups);
+    for (std::uint32_t g = 0; g < groups; ++g) {
+      GroupStats& st = stats_[g];
+      st.checks = 0;
+      st.buffered = 0;
+      st.ownership = false;
+      st.allContinue = true;
+      st.touched.clear();  // keeps its capacity
+    }
+  }
+
+  void execute(const std::vector<CoId>& P, bool wholeQueue) {
     const std::size_t R = P.size();
     key_.resize(R);
     outs_.resize(R);
     eventAt_.resize(R);
+    nev_.resize(R);
     slot_.resize(R);
     for (std::size_t k = 0; k < R; ++k) slot_[k] = static_cast<std::uint32_t>(k);
     // What each pick will touch, from the kernel's record of its next step (a pick's own
@@ -129,10 +196,15 @@ class ThreadedDriver {
       if (j > i) {
         const bool parallel = runSegment(P, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j));
         placeEvents(P, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), parallel);
-        for (std::size_t k = i; k < j; ++k)
-          if (key_[k] != Machine::kSkip) m_.afterStep(P[k], outs_[slot_[k]]);
+        commit(P, i, j, wholeQueue);
+        wholeQueue = false;  // the first commit has settled the queue
       }
       if (j < R) {  // a barrier runs alone, on the calling thread, at its position
+        if (wholeQueue) {  // nothing committed yet: settle the queue first
+          for (CoId id : P) m_.inReady[id] = 0;
+          m_.readyCount = 0;
+          wholeQueue = false;
+        }
         m_.step(P[j], outs_[j]);
         m_.commitStep(P[j], outs_[j]);
         ++metrics_.serializedSteps;
@@ -149,7 +221,7 @@ class ThreadedDriver {
     std::uint64_t total = 0;
     for (std::uint32_t k = begin; k < end; ++k) {
       eventAt_[k] = static_cast<std::uint32_t>(total);
-      if (key_[k] != Machine::kSkip) total += outs_[slot_[k]].nev;
+      if (key_[k] != Machine::kSkip) total += nev_[slot_[k]];
     }
     if (total == 0) return;
     m_.traceLen += total;
@@ -171,10 +243,17 @@ class ThreadedDriver {
         if (key_[k] != Machine::kSkip) place(k);
       return;
     }
-    auto task = [&](std::uint32_t g, unsigned) {
-      for (std::uint32_t x = groupStart_[g]; x < groupStart_[g + 1]; ++x) place(members_[x]);
+    // By output range, not by group: each worker writes one contiguous stretch of the trace
+    // (groups interleave in P order, so writing per group would share every cache line).
+    const std::uint32_t parts = W_;
+    const std::uint32_t size = end - begin;
+    auto task = [&](std::uint32_t part, unsigned) {
+      const std::uint32_t from = begin + static_cast<std::uint32_t>(std::uint64_t{size} * part / parts);
+      const std::uint32_t to = begin + static_cast<std::uint32_t>(std::uint64_t{size} * (part + 1) / parts);
+      for (std::uint32_t k = from; k < to; ++k)
+        if (key_[k] != Machine::kSkip) place(k);
     };
-    pool_.run(static_cast<std::uint32_t>(groupStart_.size() - 1), task);
+    pool_.run(parts, task);
   }
 
   // The picks of [begin, end) are split into groups: a pick with a session key goes to
@@ -185,28 +264,39 @@ class ThreadedDriver {
   // Returns whether it ran on the pool (the groups are then set up for placeEvents).
   bool runSegment(const std::vector<CoId>& P, std::uint32_t begin, std::uint32_t end) {
     const std::uint32_t size = end - begin;
+    skips_ = 0;
     if (W_ == 1 || size < kMinParallelSegment) {
       const auto t0 = std::chrono::steady_clock::now();
-      for (std::uint32_t k = begin; k < end; ++k)
-        if (key_[k] != Machine::kSkip) m_.step(P[k], outs_[k]);
+      resetStats(1);
+      for (std::uint32_t k = begin; k < end; ++k) {
+        if (key_[k] == Machine::kSkip) {
+          ++skips_;
+        } else {
+          runPick(P, k, 0);
+        }
+      }
       busy_[0].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       return false;
     }
     // Enough groups that a slow worker leaves the rest to the others. A group is a block of
-    // consecutive sessions (their coroutines, type entries and edges are neighbours in
-    // memory, so two workers rarely write the same cache line), or of positions.
+    // consecutive sessions (a pick with a session key), or of consecutive coroutines (any
+    // other pick). The two agree for loaded images (a session's coroutines are
+    // consecutive), so a coroutine stays in the same group — on the same worker — from
+    // one round to the next, and neighbours in memory stay with one worker.
     const std::uint32_t G = std::min<std::uint32_t>(std::max<std::uint32_t>(size / 16, W_), 8 * W_);
-    const std::uint64_t perGroup = (m_.sessions.size() + G - 1) / G + 1;
-    groupStart_.assign(G + 1, 0);
+    const std::uint64_t sessions = std::max<std::uint64_t>(m_.sessions.size(), 1);
+    const std::uint64_t coros = m_.coros.size();
     groupOf_.resize(size);
+    groupStart_.assign(G + 1, 0);
     for (std::uint32_t k = begin; k < end; ++k) {
       const std::uint64_t key = key_[k];
       const std::uint32_t g =
           key == Machine::kSkip    ? G
-          : key == Machine::kLocal ? static_cast<std::uint32_t>(std::uint64_t{k - begin} * G / size)
-                                   : static_cast<std::uint32_t>(std::min<std::uint64_t>(key / perGroup, G - 1));
+          : key == Machine::kLocal ? static_cast<std::uint32_t>(std::uint64_t{P[k]} * G / coros)
+                                   : static_cast<std::uint32_t>(std::min<std::uint64_t>(key * G / sessions, G - 1));
       groupOf_[k - begin] = g;
       if (g < G) ++groupStart_[g + 1];
+      else ++skips_;
     }
     for (std::uint32_t g = 0; g < G; ++g) groupStart_[g + 1] += groupStart_[g];
     members_.resize(groupStart_[G]);
@@ -217,9 +307,10 @@ class ThreadedDriver {
         members_[cursor_[g]++] = k;
       }
     ++metrics_.segments;
+    resetStats(G);
     auto task = [&](std::uint32_t g, unsigned w) {
       const auto t0 = std::chrono::steady_clock::now();
-      for (std::uint32_t x = groupStart_[g]; x < groupStart_[g + 1]; ++x) m_.step(P[members_[x]], outs_[begin + x]);
+      for (std::uint32_t x = groupStart_[g]; x < groupStart_[g + 1]; ++x) runPick(P, members_[x], g);
       busy_[w].seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     };
     pool_.run(G, task);
@@ -245,6 +336,10 @@ class ThreadedDriver {
   std::vector<StepOut> outs_;
   std::vector<std::uint32_t> groupStart_, groupOf_, members_, cursor_, eventAt_;
   std::vector<std::uint32_t> slot_;  // pick -> its StepOut in outs_
+  std::vector<std::uint8_t> nev_;    // pick -> its number of events
+  std::vector<GroupStats> stats_;
+  std::uint32_t groups_ = 0;
+  std::uint32_t skips_ = 0;
   std::vector<Busy> busy_;
 };
 
@@ -294,6 +389,7 @@ RunOutcome Machine::runThreaded(std::uint64_t fuel, const RunOptions& o, Metrics
       fuel -= skip;
     }
   }
+  if (lazyQueue_) materialize();  // the plan it points to dies with the driver
   metrics->workerUtilisation = driver.busySeconds();  // normalised by Machine::run
   return result;
 }

@@ -13,7 +13,8 @@
 namespace tt::vm::detail {
 
 namespace {
-constexpr std::chrono::microseconds kSpinFor{2000};
+constexpr std::chrono::microseconds kSpinFor{50};
+constexpr std::chrono::microseconds kPollFor{2000};
 std::uint32_t genOf(std::uint64_t c) { return static_cast<std::uint32_t>(c >> 32); }
 std::uint32_t frontOf(std::uint64_t c) { return static_cast<std::uint32_t>(c >> 16) & 0xffffu; }
 std::uint32_t backOf(std::uint64_t c) { return static_cast<std::uint32_t>(c) & 0xffffu; }
@@ -74,13 +75,19 @@ void WorkerPool::helper(unsigned w) {
   for (;;) {
     std::uint32_t g = genOf(claim_.load(std::memory_order_acquire));
     if (g == seen && spin_) {
-      // Stay awake for a while: jobs come every round, and a sleeping helper is woken too
-      // late to claim anything. (No spinning when the pool has more workers than cores.)
-      const auto until = std::chrono::steady_clock::now() + kSpinFor;
+      // Stay awake for a while: jobs come every round, and a sleeping helper is woken late.
+      // Spin briefly, then keep polling with yields (a busy machine runs others meanwhile),
+      // then sleep. (No spinning when the pool has more workers than cores.)
+      const auto start = std::chrono::steady_clock::now();
       for (unsigned i = 1; g == seen; ++i) {
-        TT_VM_PAUSE();
+        if (i % 64 == 0) {
+          const auto waited = std::chrono::steady_clock::now() - start;
+          if (waited > kPollFor) break;
+          if (waited > kSpinFor) std::this_thread::yield();
+        } else {
+          TT_VM_PAUSE();
+        }
         g = genOf(claim_.load(std::memory_order_acquire));
-        if (i % 256 == 0 && std::chrono::steady_clock::now() > until) break;
       }
     }
     if (g == seen) {

@@ -147,6 +147,47 @@ TEST(Faults, CrashCorruptAndTimeoutFollowApplyFailure) {
   EXPECT_EQ(r.outcome, RunOutcome::FuelExhausted);
 }
 
+Failure partitionOf(std::vector<Edge> edges, Failure::Kind k = Failure::Kind::Partition) {
+  Failure f;
+  f.kind = k;
+  f.edges = std::move(edges);
+  return f;
+}
+
+ImageSpec sendThenWait(std::size_t idleSets) {
+  Bytecode q;
+  for (std::size_t i = 0; i < idleSets; ++i) q.push_back(instr::Set{2, Value::unit()});
+  q.push_back(instr::Receive{0, 1});
+  q.push_back(instr::Halt{});
+  return programImage({{"P", {instr::Send{0, 1}, instr::Halt{}}}, {"Q", q}},
+                      {{"P", rSendT("Q", "m", ValType::unit(), rEnd())}, {"Q", rRecvT("P", "m", ValType::unit(), rEnd())}});
+}
+
+TEST(Faults, APartitionedReceiverIsNotWokenByAFullBuffer) {
+  // F D3: the message is there, but the edge is partitioned: the receiver stays blocked
+  // and the run ends stuck instead of burning its fuel.
+  Scenario s = scenario({sendThenWait(2)}, 1000);
+  s.faults = {{2, partitionOf({{0, "P", "Q"}})}};
+  const RunResult r = runCoop(s);
+  EXPECT_EQ(r.outcome, RunOutcome::Stuck);
+  EXPECT_EQ(r.rounds, 6u);  // R1 send, R2 set, R3 halt, R4 set, R5 receive blocks, R6 none
+  ASSERT_EQ(r.snapshot.buffers.size(), 1u);
+}
+
+TEST(Faults, WokenCoroutinesJoinTheQueueInAscendingId) {
+  // Both receivers block on partitioned edges with a message waiting; the heal wakes
+  // them in one pass, lowest id first (F D1).
+  Scenario s = scenario({sendThenWait(2), sendThenWait(2)}, 1000);
+  s.faults = {{5, partitionOf({{1, "P", "Q"}, {0, "P", "Q"}})},
+              {12, partitionOf({{1, "P", "Q"}, {0, "P", "Q"}}, Failure::Kind::Heal)}};
+  const RunResult r = runCoop(s);
+  ASSERT_EQ(r.outcome, RunOutcome::Completed);
+  std::vector<std::pair<std::uint64_t, CoroutineId>> received;
+  for (const auto& e : r.trace)
+    if (e.event.kind == K::Received) received.emplace_back(e.tick, *e.coro);
+  EXPECT_EQ(received, (std::vector<std::pair<std::uint64_t, CoroutineId>>{{12, 1}, {13, 3}}));
+}
+
 // ---- threaded driver --------------------------------------------------------------------
 
 TEST(Threaded, ARoundRunsEveryRunnableCoroutineOnce) {

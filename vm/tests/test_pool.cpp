@@ -6,6 +6,7 @@
 
 #include "builders.hpp"
 #include "machine.hpp"
+#include "tt/core/json.hpp"
 #include "tt/vm/workloads.hpp"
 #include "worker_pool.hpp"
 
@@ -34,16 +35,30 @@ TEST(WorkerPool, EveryTaskRunsExactlyOnceAndTheCallerSeesItsWrites) {
   }
 }
 
-RunResult runMachine(const Scenario& s, std::uint64_t n, std::uint64_t workers, bool reuse) {
+RunResult runMachine(const Scenario& s, std::uint64_t n, std::uint64_t workers, bool shortcuts) {
   const CompiledScenario cs(s);
   detail::Machine m(cs.compiled());
-  m.planReuse = reuse;
+  m.planReuse = shortcuts;
+  m.lazyQueue = shortcuts;
   RunOptions o;
   o.concurrency = n;
   o.workers = workers;
   o.invalidCertificateRounds = s.run.invalidCertificateRounds;
   m.run(o, nullptr);
   return m.result();
+}
+
+// Found by the differential check against the oracle: a hooked round right after a steady
+// round whose plan changed (a close changed a footprint) must fall back on the queue's
+// order, not on the new plan's.
+TEST(PlanReuse, AHookedRoundAfterASteadyRoundKeepsTheQueueOrder) {
+  const Scenario s = json::loadScenarioFile(std::string(TT_REPO_DIR) + "/vm/tests/data/hook_after_close.json");
+  for (std::uint64_t workers : {1u, 3u}) EXPECT_EQ(runMachine(s, 4, workers, true), runMachine(s, 4, workers, false));
+  // The round after the hooked one: coroutine 6 sends before coroutine 3 invokes.
+  const RunResult r = runMachine(s, 4, 1, true);
+  ASSERT_GT(r.trace.size(), 14u);
+  EXPECT_EQ(r.trace[13].coro, std::optional<CoroutineId>(6));
+  EXPECT_EQ(r.trace[14].coro, std::optional<CoroutineId>(3));
 }
 
 TEST(PlanReuse, GivesWhatPlanningEveryRoundGives) {

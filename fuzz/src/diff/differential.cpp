@@ -83,6 +83,27 @@ FindingFiles writeFinding(const std::string& dir, std::span<const std::uint8_t> 
   return files;
 }
 
+std::vector<harness::Regime> regimesFromEnvironment(const std::vector<harness::Regime>& defaults) {
+  const char* env = std::getenv("TT_FUZZ_REGIMES");
+  if (!env || !*env) return defaults;
+  std::vector<harness::Regime> out;
+  std::string list = env;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t end = std::min(list.find(',', start), list.size());
+    const std::string name = list.substr(start, end - start);
+    harness::Regime r;
+    if (!name.empty()) {
+      if (!harness::regimeFromName(name, r))
+        throw std::runtime_error("TT_FUZZ_REGIMES: unknown regime \"" + name +
+                                 "\" (n1, threaded, envelope, invalid-cert, profiles)");
+      out.push_back(r);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 void fuzzOneInput(const DifferentialSetup& setup, Generator g, std::span<const std::uint8_t> bytes,
                   const std::vector<harness::Regime>& regimes) {
   const FuzzCase c = caseFromInput(g, bytes);

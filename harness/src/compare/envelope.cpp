@@ -1,6 +1,7 @@
 #include "tt/harness/envelope.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include <boost/json.hpp>
@@ -59,9 +60,21 @@ std::uint64_t declaredWaveWidthBound(const VMConfig& config, std::uint64_t n) {
   return std::max<std::uint64_t>(1, std::min(n, config.lanes.count));
 }
 
-Tier defaultTier(std::uint64_t n, bool scriptedFaults) {
+Tier defaultTier(std::uint64_t n, bool scheduleSensitive) {
   if (n <= 1) return Tier::StrictDeterministic;
-  return scriptedFaults ? Tier::EnvelopeBoundedNondeterministic : Tier::ReplayDeterministic;
+  return scheduleSensitive ? Tier::EnvelopeBoundedNondeterministic : Tier::ReplayDeterministic;
+}
+
+bool scheduleSensitive(const Scenario& s) {
+  const VMConfig& c = s.config;
+  auto pressured = [](const BufferConfig& b) {
+    return b.mode == BufferMode::LatestValue || b.policy.kind == BackpressureKind::Drop ||
+           b.policy.kind == BackpressureKind::Error;
+  };
+  bool buffers = pressured(c.bufferDefault);
+  for (const auto& [edge, b] : c.bufferOverrides) buffers = buffers || pressured(b);
+  return !s.faults.empty() || buffers || c.speculationEnabled ||
+         c.costModel.defaultBudget != std::numeric_limits<std::uint64_t>::max();
 }
 
 std::vector<EffectEntry> effectLog(const Trace& t) {

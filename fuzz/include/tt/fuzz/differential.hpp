@@ -54,6 +54,10 @@ FindingFiles writeFinding(const std::string& dir, std::span<const std::uint8_t> 
 // Where findings go: $TT_FUZZ_ARTIFACTS, or the current directory.
 std::string findingDirectory();
 
+// The regimes named in $TT_FUZZ_REGIMES ("n1,threaded,..."; unknown names are an error,
+// thrown as std::runtime_error), or `defaults` when it is unset or empty.
+std::vector<harness::Regime> regimesFromEnvironment(const std::vector<harness::Regime>& defaults);
+
 // The whole body of diff_protocol / diff_bytecode / threaded_schedule: check the input;
 // on a finding write the files, print where they are and abort (so libFuzzer keeps the
 // crash input). `regimes` empty = all.

@@ -12,6 +12,7 @@
 #include <boost/json/value.hpp>
 
 #include "tt/core/config.hpp"
+#include "tt/core/scenario.hpp"
 #include "tt/core/snapshot.hpp"
 #include "tt/harness/equivalence.hpp"
 
@@ -40,9 +41,14 @@ struct WaveWidthBound {
 // min(n, k).
 std::uint64_t declaredWaveWidthBound(const VMConfig& config, std::uint64_t n);
 // The tier assumed when a scenario declares none: strict at n = 1; at n > 1 replay, or
-// envelope-bounded when the scenario scripts faults (their ticks are rounds, and threaded
-// rounds reach a tick at another protocol point — or not at all when they finish first).
-Tier defaultTier(std::uint64_t n, bool scriptedFaults = false);
+// envelope-bounded when the scenario is schedule-sensitive (see below).
+Tier defaultTier(std::uint64_t n, bool scheduleSensitive = false);
+// True when per-coroutine outcomes may legitimately depend on the schedule (F D21):
+// scripted faults (their ticks are rounds, which threaded runs reach at another protocol
+// point or not at all), finite cost budgets (who runs out first), latest-value buffers
+// (which value survives), drop/error back-pressure (who finds the buffer full), and
+// speculation (abort truncates the trace).
+bool scheduleSensitive(const Scenario& s);
 
 struct EnvelopeDiff {
   std::string baselineEngine;
