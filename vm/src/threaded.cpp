@@ -12,10 +12,12 @@
 //   * the picks between two such barriers form a segment; a pick whose instruction works
 //     on a channel (send, receive, offer, choose, close) touches only its coroutine and
 //     the session of that channel, every other pick only its coroutine. The segment's
-//     picks are split by session (picks without one by position) over the W workers;
-//     a worker runs its picks in P order, so picks of one session keep their order;
-//   * the step results (events, checks, wake-ups, queue updates) are committed by the
-//     calling thread in P order after the segment, before the next barrier runs.
+//     picks are split into groups by session block (picks without one by coroutine
+//     block); a group runs its picks in P order on whichever worker claims it, so picks
+//     of one session keep their order;
+//   * the step results (events, checks, wake-ups, queue updates) are committed in P order
+//     after the segment, before the next barrier runs (events copied into the trace in
+//     parallel at positions from a prefix sum over P).
 #include <algorithm>
 #include <chrono>
 
