@@ -315,6 +315,10 @@ class Machine {
     if (inReady[id]) return;  // enqueue never duplicates
     inReady[id] = 1;
     ++readyCount;
+    linkAtTail(id);
+  }
+  // Stamps `id` and links it at the tail of the global list (when kept) and of its lane.
+  void linkAtTail(CoId id) {
     readyStamp[id] = nextStamp++;
     Links& l = links[id];
     if (globalList_) {

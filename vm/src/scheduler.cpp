@@ -13,23 +13,7 @@ void Machine::materialize() {
   gHead = gTail = kNone;
   std::fill(laneHead.begin(), laneHead.end(), kNone);
   std::fill(laneTail.begin(), laneTail.end(), kNone);
-  for (CoId id : q) {
-    readyStamp[id] = nextStamp++;
-    Links& l = links[id];
-    if (globalList_) {
-      l.gPrev = gTail;
-      l.gNext = kNone;
-      if (gTail != kNone) links[gTail].gNext = id;
-      else gHead = id;
-      gTail = id;
-    }
-    const std::uint32_t lane = laneOf[id];
-    l.lPrev = laneTail[lane];
-    l.lNext = kNone;
-    if (laneTail[lane] != kNone) links[laneTail[lane]].lNext = id;
-    else laneHead[lane] = id;
-    laneTail[lane] = id;
-  }
+  for (CoId id : q) linkAtTail(id);
 }
 
 std::vector<CoId> Machine::readyOrder() const {
