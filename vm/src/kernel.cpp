@@ -182,6 +182,21 @@ void Machine::stepImpl(CoId cid, StepOut& out) {
     }
   };
   auto typeOfVal = [&](const Val& v) { return valTypeOf(v, c.prods); };
+  // The sender side shared by send and offer, in Lean's order: partition blocks, a missing
+  // handler faults, then the enqueue verdict and transportOk. False: the step blocked or
+  // faulted here.
+  auto canEnqueue = [&](EdgeId e) -> bool {
+    if (e != kNone && edges[e].partitioned) { block(BK::SendWait, e, kNone); return false; }
+    if (e == kNone || !edges[e].hasHandler) { fault(specFault("no handler bound")); return false; }
+    switch (enqueueVerdict(edges[e])) {
+      case Enq::Ok: break;
+      case Enq::Blocked: block(BK::SendWait, e, kNone); return false;
+      case Enq::Dropped: fault(withMsg(Fault::Kind::FlowViolation, "buffer drop")); return false;
+      case Enq::Error: fault(withMsg(Fault::Kind::FlowViolation, "buffer overflow")); return false;
+    }
+    if (!c.transportOk) { fault(specFault("handler spec failed")); return false; }
+    return true;
+  };
 
   // execAtPC: fetch (a fetch fault skips the monitor and the charge).
   const ProgramC& prog = c.programs[co.program];
@@ -268,16 +283,8 @@ void Machine::stepImpl(CoId cid, StepOut& out) {
         return fault(specFault("send not permitted"));
       }
       const EdgeId e = outEdge(ep, n.partner);
-      if (e != kNone && edges[e].partitioned) return block(BK::SendWait, e, kNone);
-      if (e == kNone || !edges[e].hasHandler) return fault(specFault("no handler bound"));
+      if (!canEnqueue(e)) return;
       EdgeRec& er = edges[e];
-      switch (enqueueVerdict(er)) {
-        case Enq::Ok: break;
-        case Enq::Blocked: return block(BK::SendWait, e, kNone);
-        case Enq::Dropped: return fault(withMsg(Fault::Kind::FlowViolation, "buffer drop"));
-        case Enq::Error: return fault(withMsg(Fault::Kind::FlowViolation, "buffer overflow"));
-      }
-      if (!c.transportOk) return fault(specFault("handler spec failed"));
       advance();
       if (!gate()) return;
       out.bufDelta = enqueue(er, v);
@@ -335,16 +342,8 @@ void Machine::stepImpl(CoId cid, StepOut& out) {
         if (c.types.arms[n.armBegin + i].label == label) arm = &c.types.arms[n.armBegin + i];
       if (!arm) return fault(unknownLabel(label));
       const EdgeId e = outEdge(ep, n.partner);
-      if (e != kNone && edges[e].partitioned) return block(BK::SendWait, e, kNone);
-      if (e == kNone || !edges[e].hasHandler) return fault(specFault("no handler bound"));
+      if (!canEnqueue(e)) return;
       EdgeRec& er = edges[e];
-      switch (enqueueVerdict(er)) {
-        case Enq::Ok: break;
-        case Enq::Blocked: return block(BK::SendWait, e, kNone);
-        case Enq::Dropped: return fault(withMsg(Fault::Kind::FlowViolation, "buffer drop"));
-        case Enq::Error: return fault(withMsg(Fault::Kind::FlowViolation, "buffer overflow"));
-      }
-      if (!c.transportOk) return fault(specFault("handler spec failed"));
       advance();
       if (!gate()) return;
       out.bufDelta = enqueue(er, Val::string(label));
