@@ -64,6 +64,18 @@ void writeOutput(const std::string& path, const std::string& text) {
   if (!out) throw UsageError{"cannot write " + path};
 }
 
+bool takeRegimeOption(Args& args, const std::string& option, harness::RegimeOptions& options) {
+  if (option == "--regime") {
+    options.regimes.push_back(parseRegime(args.value(option)));
+  } else if (option == "--concurrency") {
+    options.concurrency = args.number(option);
+    if (*options.concurrency == 0) throw UsageError{"--concurrency must be at least 1"};
+  } else {
+    return false;
+  }
+  return true;
+}
+
 harness::Regime parseRegime(const std::string& name) {
   harness::Regime r;
   if (!harness::regimeFromName(name, r)) {

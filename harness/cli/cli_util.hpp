@@ -46,4 +46,8 @@ void writeOutput(const std::string& path, const std::string& text);
 
 harness::Regime parseRegime(const std::string& name);
 
+// Takes the regime-selection options shared by run and triage (--regime, --concurrency)
+// when `option` is one of them; false if it is not.
+bool takeRegimeOption(Args& args, const std::string& option, harness::RegimeOptions& options);
+
 }  // namespace tt::cli

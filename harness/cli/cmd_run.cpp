@@ -39,11 +39,7 @@ int cmdRun(int argc, char** argv) {
     if (a == "--help" || a == "-h") {
       std::cout << kRunHelp;
       return 0;
-    } else if (a == "--regime") {
-      options.regimes.push_back(parseRegime(args.value(a)));
-    } else if (a == "--concurrency") {
-      options.concurrency = args.number(a);
-      if (*options.concurrency == 0) throw UsageError{"--concurrency must be at least 1"};
+    } else if (takeRegimeOption(args, a, options)) {
     } else if (a == "--ledger") {
       ledgerPath = args.value(a);
     } else if (a == "--json") {

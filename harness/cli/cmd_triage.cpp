@@ -37,11 +37,7 @@ int cmdTriage(int argc, char** argv) {
     if (a == "--help" || a == "-h") {
       std::cout << kTriageHelp;
       return 0;
-    } else if (a == "--regime") {
-      options.regimes.push_back(parseRegime(args.value(a)));
-    } else if (a == "--concurrency") {
-      options.concurrency = args.number(a);
-      if (*options.concurrency == 0) throw UsageError{"--concurrency must be at least 1"};
+    } else if (takeRegimeOption(args, a, options)) {
     } else if (a == "--context") {
       triage.context = static_cast<std::size_t>(std::min<std::uint64_t>(args.number(a), 1000));
     } else if (a == "--all") {
