@@ -51,7 +51,11 @@ int main(int argc, char** argv) {
   const auto start = Clock::now();
   for (const auto& in : inputs) {
     const tt::fuzz::FuzzCase c = tt::fuzz::caseFromInput(*generator, in);
-    if (tt::fuzz::isFinding(tt::fuzz::checkAllRegimes(setup, c.scenario, only, c.envelope))) ++findings;
+    const tt::harness::ScenarioReport report = tt::fuzz::checkAllRegimes(setup, c.scenario, only, c.envelope);
+    if (!tt::fuzz::isFinding(report)) continue;
+    ++findings;
+    const auto files = tt::fuzz::writeFinding(tt::fuzz::findingDirectory(), in, c.scenario, report);
+    std::cout << "finding: " << files.scenario << " (triage: " << files.triageText << ")\n";
   }
   const double all = seconds(Clock::now() - start);
   std::cout << argv[1] << ": " << count << " inputs, " << static_cast<long>(count / all) << " exec/s ("

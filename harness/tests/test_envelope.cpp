@@ -201,5 +201,20 @@ TEST(Envelope, DefaultTierIsBoundedOnlyForScheduleSensitiveScenarios) {
   }
 }
 
+TEST(Envelope, ASenderRunningAheadOfItsReceiverMakesTheRunScheduleSensitive) {
+  // Alternating: every value is received before the next is sent on that edge.
+  const Trace alternating = {sent(1, 0, "A", "B", 1, 0), received(2, 0, "A", "B", 1, 1),
+                             sent(3, 0, "A", "B", 2, 0), received(4, 0, "A", "B", 2, 1)};
+  EXPECT_FALSE(senderRanAhead(result(alternating)));
+  // Two edges with one value each in flight: still nobody ran ahead on an edge.
+  const Trace twoEdges = {sent(1, 0, "A", "B", 1, 0), sent(1, 0, "C", "B", 1, 2),
+                          received(2, 0, "A", "B", 1, 1), received(3, 0, "C", "B", 1, 1)};
+  EXPECT_FALSE(senderRanAhead(result(twoEdges)));
+  // The second send on A->B comes before the first receive: the edge held two values.
+  const Trace ahead = {sent(1, 0, "A", "B", 1, 0), sent(2, 0, "A", "B", 2, 0),
+                       received(3, 0, "A", "B", 1, 1), received(4, 0, "A", "B", 2, 1)};
+  EXPECT_TRUE(senderRanAhead(result(ahead)));
+}
+
 }  // namespace
 }  // namespace tt::harness

@@ -77,6 +77,20 @@ bool scheduleSensitive(const Scenario& s) {
          c.costModel.defaultBudget != std::numeric_limits<std::uint64_t>::max();
 }
 
+bool senderRanAhead(const RunResult& r) {
+  using K = ObsEvent::Kind;
+  std::map<Edge, std::int64_t> inFlight;
+  for (const TickedObsEvent& e : r.trace) {
+    const ObsEvent& ev = e.event;
+    if (ev.kind == K::Sent || ev.kind == K::Offered) {
+      if (++inFlight[ev.edge] >= 2) return true;
+    } else if (ev.kind == K::Received || ev.kind == K::Chose) {
+      --inFlight[ev.edge];
+    }
+  }
+  return false;
+}
+
 std::vector<EffectEntry> effectLog(const Trace& t) {
   using K = ObsEvent::Kind;
   std::vector<EffectEntry> out;

@@ -200,7 +200,9 @@ ComparisonReport envelopeComparison(Session& s, std::uint64_t n, std::uint64_t w
   width.candidateReported = k->maxWaveWidth.has_value();
   width.candidateMaxWaveWidth = k->maxWaveWidth.value_or(0);
   width.declaredUpperBound = declaredWaveWidthBound(s.scenario().config, n);
-  const Tier tier = s.declaration().tier.value_or(defaultTier(n, scheduleSensitive(s.scenario())));
+  const bool sensitive =
+      scheduleSensitive(s.scenario()) || senderRanAhead(b->result) || senderRanAhead(k->result);
+  const Tier tier = s.declaration().tier.value_or(defaultTier(n, sensitive));
   EnvelopeDiff diff = diffRuns(engineName(c.baseline.engine), engineName(c.candidate.engine),
                                b->result, k->result, width, tier);
   addDifferences(c, judgeEnvelope(diff));

@@ -49,6 +49,12 @@ Tier defaultTier(std::uint64_t n, bool scheduleSensitive = false);
 // (which value survives), drop/error back-pressure (who finds the buffer full), and
 // speculation (abort truncates the trace).
 bool scheduleSensitive(const Scenario& s);
+// True when, in this run, some edge held two or more values at once (a sender ran ahead of
+// its receiver). Sends and receives on one edge are dependent (SEMANTICS §5), so whether
+// the receive of value k comes before or after the send of value k+1 is then up to the
+// scheduler, and per-session orders legitimately differ between schedules (F D21,
+// "buffer pressure"). Counted from sent/offered minus received/chose per edge.
+bool senderRanAhead(const RunResult& r);
 
 struct EnvelopeDiff {
   std::string baselineEngine;
