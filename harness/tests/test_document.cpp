@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "builders.hpp"
+#include "fake_runners.hpp"
 #include "tt/core/error.hpp"
 #include "tt/harness/document.hpp"
 
@@ -80,21 +81,21 @@ TEST(Document, FixtureCoverageReadsExpectBlocksAndReportsBadFixtures) {
 }
 
 TEST(Document, PerturbationsChangeOnlyTheVmResults) {
-  Runners r;
+  FakeRunners r;
   r.oracle = [](const Scenario&, const EngineRun&) {
     return EngineOutput{test::result(test::message(0, 0, 1, 1)), std::nullopt};
   };
   r.vm = r.oracle;
   const Scenario s;
   const Runners dropped = perturbed(r, {Perturbation::Kind::DropLastEvent, 0});
-  EXPECT_EQ(dropped.vm(s, {}).result.trace.size(), 3u);
-  EXPECT_EQ(dropped.oracle(s, {}).result.trace.size(), 4u);
+  EXPECT_EQ(dropped.vm(s)({}).result.trace.size(), 3u);
+  EXPECT_EQ(dropped.oracle(s)({}).result.trace.size(), 4u);
   const Runners swapped = perturbed(r, {Perturbation::Kind::SwapAdjacentEvents, 0});
-  EXPECT_EQ(swapped.vm(s, {}).result.trace[0].event.kind, ObsEvent::Kind::Invoked);
-  EXPECT_EQ(swapped.vm(s, {}).result.trace[0].tick, 1u);  // ticks stay, events move
+  EXPECT_EQ(swapped.vm(s)({}).result.trace[0].event.kind, ObsEvent::Kind::Invoked);
+  EXPECT_EQ(swapped.vm(s)({}).result.trace[0].tick, 1u);  // ticks stay, events move
   const Runners shifted = perturbed(r, {Perturbation::Kind::ShiftTicks, 3});
-  EXPECT_EQ(shifted.vm(s, {}).result.trace[3].tick, 5u);
-  EXPECT_EQ(shifted.vm(s, {}).result.trace[2].tick, 3u);
+  EXPECT_EQ(shifted.vm(s)({}).result.trace[3].tick, 5u);
+  EXPECT_EQ(shifted.vm(s)({}).result.trace[2].tick, 3u);
 }
 
 ScenarioReport reportWith(std::vector<Divergence> ds, ComparisonReport::Status status) {

@@ -1,11 +1,13 @@
 // The regimes with hand-made engine results: what each compares, how divergences are
 // fingerprinted and covered, and that nothing unchecked passes.
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include <gtest/gtest.h>
 
 #include "builders.hpp"
+#include "fake_runners.hpp"
 #include "tt/core/error.hpp"
 #include "tt/harness/regimes.hpp"
 
@@ -58,16 +60,16 @@ Ledger fullLedger() {
 }
 
 // Everyone runs the same sequential protocol.
-Runners agreeing() {
-  Runners r;
+FakeRunners agreeing() {
+  FakeRunners r;
   r.oracle = [](const Scenario&, const EngineRun&) { return out(sequentialTrace()); };
   r.vm = r.oracle;
   return r;
 }
 
 // Rounds of n > 1 run two steps at once (the Lean threaded model and the VM agree).
-Runners parallelRounds() {
-  Runners r;
+FakeRunners parallelRounds() {
+  FakeRunners r;
   // (Hooked runs fall back to one step per round, so they stay sequential.)
   r.oracle = [](const Scenario&, const EngineRun& run) {
     const bool wide = run.engine == Engine::OracleThreaded && run.concurrency > 1 &&
@@ -103,7 +105,7 @@ TEST(Regimes, AgreeingEnginesAreConformantInEveryRegime) {
   EXPECT_EQ(regimes, (std::vector<std::string>{"n1", "n1", "n1", "threaded", "envelope", "invalid-cert",
                                                "invalid-cert", "profiles"}));
   ASSERT_TRUE(r.comparisons[4].envelope.has_value());
-  EXPECT_EQ(r.comparisons[4].envelope->diff.width.declaredUpperBound, 2u);
+  EXPECT_EQ(r.comparisons[4].envelope->width.declaredUpperBound, 2u);
   ASSERT_TRUE(r.outcome.has_value());
   EXPECT_EQ(r.outcome->done, 4u);
 }
@@ -139,7 +141,7 @@ TEST(Regimes, DeclaredStrictTierMakesTheEnvelopeFail) {
 // A fault scripted for a round the threaded run never reaches leaves the final topology
 // different: allowed by default only when the scenario scripts faults.
 TEST(Regimes, ScriptedFaultsRelaxTheDefaultTier) {
-  Runners r = parallelRounds();
+  FakeRunners r = parallelRounds();
   const auto wide = r.vm;
   r.vm = [wide](const Scenario& s, const EngineRun& run) {
     EngineOutput o = wide(s, run);
@@ -167,7 +169,7 @@ TEST(Regimes, ScriptedFaultsRelaxTheDefaultTier) {
   withFaults.faults.push_back(TimedFailure{9, Failure{Failure::Kind::Partition, 0, {Edge{0, "A", "B"}}, {}, 0, 0}});
   const ScenarioReport relaxed = checkScenario(withFaults, {}, r, ledger, envelopeOnly);
   EXPECT_EQ(relaxed.verdict, ScenarioReport::Verdict::Conformant);
-  EXPECT_EQ(relaxed.comparisons[0].envelope->diff.tier, Tier::EnvelopeBoundedNondeterministic);
+  EXPECT_EQ(relaxed.comparisons[0].envelope->tier, Tier::EnvelopeBoundedNondeterministic);
   // A scenario may still declare a stricter tier.
   EnvelopeDeclaration declared;
   declared.tier = Tier::ReplayDeterministic;
@@ -175,7 +177,7 @@ TEST(Regimes, ScriptedFaultsRelaxTheDefaultTier) {
 }
 
 TEST(Regimes, AVmBugAtConcurrencyOneIsAnUncoveredExactDivergence) {
-  Runners r = agreeing();
+  FakeRunners r = agreeing();
   r.vm = [](const Scenario&, const EngineRun& run) {
     EngineOutput o = out(sequentialTrace());
     if (run.engine == Engine::VmCooperative) o.result.trace[6].event.value = Value::ofNat(8);
@@ -194,7 +196,7 @@ TEST(Regimes, AVmBugAtConcurrencyOneIsAnUncoveredExactDivergence) {
 }
 
 TEST(Regimes, MissingEnginesAreUnavailableNotPassed) {
-  Runners r = agreeing();
+  FakeRunners r = agreeing();
   r.vm = nullptr;
   const ScenarioReport report = checkScenario(scenario({1}), {}, r, fullLedger());
   EXPECT_EQ(report.verdict, ScenarioReport::Verdict::Divergent);
@@ -227,11 +229,11 @@ TEST(Regimes, ConcurrencyZeroIsBadInput) {
 }
 
 TEST(Regimes, RunnerErrorsAreReportedNotPassed) {
-  Runners rejecting = agreeing();
+  FakeRunners rejecting = agreeing();
   rejecting.oracle = [](const Scenario&, const EngineRun&) -> EngineOutput { throw InputError("images[0]", "bad"); };
   EXPECT_EQ(checkScenario(scenario({1}), {}, rejecting, fullLedger()).verdict, ScenarioReport::Verdict::BadInput);
 
-  Runners crashing = agreeing();
+  FakeRunners crashing = agreeing();
   crashing.vm = [](const Scenario&, const EngineRun&) -> EngineOutput { throw std::runtime_error("boom"); };
   const ScenarioReport r = checkScenario(scenario({1}), {}, crashing, fullLedger());
   EXPECT_EQ(r.verdict, ScenarioReport::Verdict::Divergent);
@@ -241,7 +243,7 @@ TEST(Regimes, RunnerErrorsAreReportedNotPassed) {
 
 TEST(Regimes, EachRunIsMadeOnce) {
   int canonicalRuns = 0;
-  Runners r = agreeing();
+  FakeRunners r = agreeing();
   r.oracle = [&](const Scenario& s, const EngineRun& run) {
     if (run.engine == Engine::OracleCanonical && run.concurrency == 1 && s.config.profile == Profile::Operational &&
         s.run.fuel == 1000) {
@@ -253,8 +255,27 @@ TEST(Regimes, EachRunIsMadeOnce) {
   EXPECT_EQ(canonicalRuns, 1);
 }
 
+// Loading and compiling is the costly part of a small run: each engine family prepares
+// each (profile, repairs) variant once, however many runs and fuels use it.
+TEST(Regimes, EachScenarioVariantIsPreparedOnce) {
+  std::map<std::string, int> prepares;
+  auto counting = [&prepares](const char* family, RunFunction f) -> PrepareFunction {
+    return [&prepares, family, inner = runFromScratch(std::move(f))](const Scenario& s) {
+      ++prepares[std::string(family) + (s.config.profile == Profile::Operational ? " operational" : " literal")];
+      return inner(s);
+    };
+  };
+  const FakeRunners fake = agreeing();
+  Runners r;
+  r.oracle = counting("oracle", fake.oracle);
+  r.vm = counting("vm", fake.vm);
+  const ScenarioReport report = checkScenario(scenario({1, 2, 3}), {}, r, fullLedger());
+  EXPECT_EQ(report.verdict, ScenarioReport::Verdict::Conformant);
+  EXPECT_EQ(prepares, (std::map<std::string, int>{{"oracle operational", 1}, {"oracle literal", 1}, {"vm operational", 1}}));
+}
+
 TEST(Regimes, ResourceLimitedRunsAreFlagged) {
-  Runners r = agreeing();
+  FakeRunners r = agreeing();
   r.vm = [](const Scenario&, const EngineRun&) {
     EngineOutput o = out(sequentialTrace());
     o.result.outcome = RunOutcome::ResourceLimit;
@@ -266,8 +287,8 @@ TEST(Regimes, ResourceLimitedRunsAreFlagged) {
 
 // --- profiles: attribution by ablation ------------------------------------------------------
 
-Runners repairSensitive(std::function<bool(const Repairs&)> changes) {
-  Runners r = agreeing();
+FakeRunners repairSensitive(std::function<bool(const Repairs&)> changes) {
+  FakeRunners r = agreeing();
   r.oracle = [changes](const Scenario& s, const EngineRun&) {
     EngineOutput o = out(sequentialTrace());
     if (!changes(s.config.repairs)) o.result.trace.resize(2);  // without the repair, the run stops early
@@ -278,7 +299,7 @@ Runners repairSensitive(std::function<bool(const Repairs&)> changes) {
 
 std::size_t index(Repair r) { return static_cast<std::size_t>(r); }
 
-ScenarioReport profilesOnly(const Runners& r, const Ledger& l) {
+ScenarioReport profilesOnly(const FakeRunners& r, const Ledger& l) {
   RegimeOptions o;
   o.regimes = {Regime::Profiles};
   return checkScenario(scenario({1}), {}, r, l, o);
@@ -314,7 +335,7 @@ TEST(Profiles, ADifferenceNoRepairExplainsIsAHardFailure) {
 // --- invalid certificate: the fallback round ---------------------------------------------
 
 TEST(InvalidCertificate, AFallbackRoundOfTwoStepsIsCaught) {
-  Runners r = agreeing();
+  FakeRunners r = agreeing();
   r.oracle = [](const Scenario& s, const EngineRun& run) {
     // Round 1 of a hooked threaded run wrongly runs both senders.
     if (run.engine == Engine::OracleThreaded && !run.invalidCertificateRounds.empty() && s.run.fuel == 1) {
@@ -337,7 +358,7 @@ TEST(InvalidCertificate, AFallbackRoundOfTwoStepsIsCaught) {
 TEST(InvalidCertificate, ALaterRoundMustAddOneStepFromOneCoroutine) {
   Scenario s = scenario({2});
   s.run.invalidCertificateRounds = {2};
-  Runners r = agreeing();
+  FakeRunners r = agreeing();
   r.oracle = [](const Scenario& sc, const EngineRun& run) {
     Trace t = {sent(1, 0, "A", "B", 7, 0)};
     if (sc.run.fuel == 2 && !run.invalidCertificateRounds.empty()) {

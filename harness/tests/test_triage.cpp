@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "builders.hpp"
+#include "fake_runners.hpp"
 #include "tt/harness/report.hpp"
 #include "tt/harness/triage.hpp"
 
@@ -17,7 +18,7 @@ Trace protocol() {
 }
 
 ScenarioReport buggyVm() {
-  Runners r;
+  FakeRunners r;
   r.oracle = [](const Scenario&, const EngineRun&) { return EngineOutput{result(protocol(), doneSnapshot(4, 2)), 1}; };
   r.vm = [](const Scenario&, const EngineRun& run) {
     EngineOutput o{result(protocol(), doneSnapshot(4, 2)), 1};
@@ -66,7 +67,7 @@ TEST(Triage, JsonHasTheSameFacts) {
 }
 
 TEST(Triage, NothingToTriageWhenConformant) {
-  Runners r;
+  FakeRunners r;
   r.oracle = [](const Scenario&, const EngineRun&) { return EngineOutput{result(protocol(), doneSnapshot(4, 2)), 1}; };
   r.vm = r.oracle;
   RegimeOptions o;

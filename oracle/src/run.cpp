@@ -26,17 +26,24 @@ RunResult run(const Scenario& s, const RunOptions& o) { return run(s, o, Observe
 RunResult run(const Scenario& s, const RunOptions& o, const Observer& observer) {
   if (o.concurrency == 0) throw InputError("concurrency", "must be at least 1");
   auto loaded = loadScenario(s);
-  if (auto* error = std::get_if<std::string>(&loaded)) {
-    // A load failure is never silent (SEMANTICS §6): nothing runs.
-    VMState empty = initialState(std::make_shared<const VMConfig>(s.config));
-    return resultOf(empty, {RunOutcome::LoadError, *error});
-  }
-  VMState& st = std::get<VMState>(loaded);
+  if (auto* error = std::get_if<std::string>(&loaded)) return loadErrorResult(s.config, *error);
+  return runLoaded(std::move(std::get<VMState>(loaded)), s.faults, s.run.fuel, o, observer);
+}
+
+RunResult runLoaded(VMState st, const std::vector<TimedFailure>& faults, std::uint64_t fuel,
+                    const RunOptions& o, const Observer& observer) {
+  if (o.concurrency == 0) throw InputError("concurrency", "must be at least 1");
   if (auto cap = resourceLimitReached(st)) return resultOf(st, {RunOutcome::ResourceLimit, *cap});
-  RunContext ctx{s.faults, o.invalidCertificateRounds, observer};
-  const RunStop stop = o.threaded ? runScheduledThreaded(st, s.run.fuel, o.concurrency, ctx)
-                                  : runScheduled(st, s.run.fuel, o.concurrency, ctx);
+  RunContext ctx{faults, o.invalidCertificateRounds, observer};
+  const RunStop stop = o.threaded ? runScheduledThreaded(st, fuel, o.concurrency, ctx)
+                                  : runScheduled(st, fuel, o.concurrency, ctx);
   return resultOf(st, stop);
+}
+
+RunResult loadErrorResult(const VMConfig& config, const std::string& why) {
+  // A load failure is never silent (SEMANTICS §6): nothing runs.
+  VMState empty = initialState(std::make_shared<const VMConfig>(config));
+  return resultOf(empty, {RunOutcome::LoadError, why});
 }
 
 RunResult resultOf(VMState& st, const RunStop& stop) {

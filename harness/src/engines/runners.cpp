@@ -25,19 +25,34 @@ std::string describeRun(const EngineRun& r) {
     }
     s += "]";
   }
+  if (r.fuel) s += " fuel=" + std::to_string(*r.fuel);
   return s;
+}
+
+PrepareFunction runFromScratch(RunFunction f) {
+  return [f = std::move(f)](const Scenario& s) -> PreparedScenario {
+    return [f, s](const EngineRun& r) { return f(withRunFuel(s, r), r); };
+  };
+}
+
+Scenario withRunFuel(const Scenario& s, const EngineRun& r) {
+  Scenario out = s;
+  if (r.fuel) out.run.fuel = *r.fuel;
+  return out;
 }
 
 Runners oracleAsVm(const Runners& r) {
   Runners out = r;
   out.vm = nullptr;
   if (!r.oracle) return out;
-  out.vm = [oracle = r.oracle](const Scenario& s, const EngineRun& run) {
-    EngineRun standIn = run;
-    standIn.engine = run.engine == Engine::VmCooperative ? Engine::OracleCanonical : Engine::OracleThreaded;
-    EngineOutput o = oracle(s, standIn);
-    o.maxWaveWidth.reset();
-    return o;
+  out.vm = [prepareOracle = r.oracle](const Scenario& s) -> PreparedScenario {
+    return [oracle = prepareOracle(s)](const EngineRun& run) {
+      EngineRun standIn = run;
+      standIn.engine = run.engine == Engine::VmCooperative ? Engine::OracleCanonical : Engine::OracleThreaded;
+      EngineOutput o = oracle(standIn);
+      o.maxWaveWidth.reset();
+      return o;
+    };
   };
   return out;
 }

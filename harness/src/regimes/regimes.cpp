@@ -30,6 +30,10 @@ const char* verdictName(ScenarioReport::Verdict v) {
   return "?";
 }
 
+EnvelopeArtifact envelopeArtifact(const ComparisonReport& c) {
+  return makeArtifact(*c.envelope, *c.baselineResult, *c.candidateResult);
+}
+
 std::vector<std::string> ScenarioReport::fingerprints() const {
   std::vector<std::string> out;
   for (const ComparisonReport& c : comparisons) {
@@ -48,15 +52,13 @@ std::string reproduceCommand(const ScenarioReport& s, const ComparisonReport& c)
 
 namespace {
 
-// Which repairs a scenario variant runs with, and how much fuel.
+// Which profile and repairs a scenario variant runs with.
 struct Variant {
   bool leanLiteral = false;
   Repairs repairs = Repairs::all();
-  std::optional<std::uint64_t> fuel;
   friend auto operator<=>(const Variant& a, const Variant& b) {
     if (auto c = a.leanLiteral <=> b.leanLiteral; c != 0) return c;
-    if (auto c = a.repairs.on <=> b.repairs.on; c != 0) return c;
-    return a.fuel <=> b.fuel;
+    return a.repairs.on <=> b.repairs.on;
   }
 };
 
@@ -88,19 +90,14 @@ class Session {
   }
 
   std::shared_ptr<const EngineOutput> run(const EngineRun& r, const std::optional<Variant>& v = {}) {
-    Scenario s = scenario_;
-    if (v) {
-      s.config.profile = v->leanLiteral ? Profile::LeanLiteral : Profile::Operational;
-      s.config.repairs = v->repairs;
-      if (v->fuel) s.run.fuel = *v->fuel;
-    }
     // Keyed by what the engine will actually see, so equal variants share one run.
-    const Variant effective{s.config.profile == Profile::LeanLiteral, s.config.repairs, s.run.fuel};
+    const Variant effective = v.value_or(Variant{scenario_.config.profile == Profile::LeanLiteral,
+                                                 scenario_.config.repairs});
     const auto key = std::make_pair(r, effective);
-    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    if (auto it = runs_.find(key); it != runs_.end()) return it->second;
     EngineOutput out;
     try {
-      out = runners_.forEngine(r.engine)(s, r);
+      out = prepared(isVmEngine(r.engine), effective)(r);
     } catch (const InputError& e) {
       throw BadScenario(std::string(engineName(r.engine)) + " rejected the scenario: " + e.what());
     } catch (const std::exception& e) {
@@ -108,17 +105,29 @@ class Session {
     }
     if (out.result.outcome == RunOutcome::ResourceLimit) report_.resourceLimited = true;
     auto p = std::make_shared<const EngineOutput>(std::move(out));
-    cache_.emplace(key, p);
+    runs_.emplace(key, p);
     return p;
   }
 
  private:
+  // The engine family's prepared form of the scenario variant, prepared on first use.
+  const PreparedScenario& prepared(bool vm, const Variant& v) {
+    const auto key = std::make_pair(vm, v);
+    if (auto it = prepared_.find(key); it != prepared_.end()) return it->second;
+    Scenario s = scenario_;
+    s.config.profile = v.leanLiteral ? Profile::LeanLiteral : Profile::Operational;
+    s.config.repairs = v.repairs;
+    return prepared_.emplace(key, runners_.forEngine(vm ? Engine::VmCooperative : Engine::OracleCanonical)(s))
+        .first->second;
+  }
+
   const Scenario& scenario_;
   const EnvelopeDeclaration& declaration_;
   const Runners& runners_;
   const Ledger& ledger_;
   ScenarioReport& report_;
-  std::map<std::pair<EngineRun, Variant>, std::shared_ptr<const EngineOutput>> cache_;
+  std::map<std::pair<bool, Variant>, PreparedScenario> prepared_;
+  std::map<std::pair<EngineRun, Variant>, std::shared_ptr<const EngineOutput>> runs_;
 };
 
 void settle(ComparisonReport& c, const Ledger& ledger) {
@@ -187,8 +196,8 @@ ComparisonReport envelopeComparison(Session& s, std::uint64_t n, std::uint64_t w
   ComparisonReport c;
   c.regime = Regime::Envelope;
   c.concurrency = n;
-  c.baseline = {Engine::OracleCanonical, n, 0, {}};
-  c.candidate = {Engine::VmThreaded, n, workers, {}};
+  c.baseline = {Engine::OracleCanonical, n, 0, {}, {}};
+  c.candidate = {Engine::VmThreaded, n, workers, {}, {}};
   c.baselineName = describeRun(c.baseline);
   c.candidateName = describeRun(c.candidate);
   c.label = c.candidateName + " vs " + c.baselineName;
@@ -206,7 +215,7 @@ ComparisonReport envelopeComparison(Session& s, std::uint64_t n, std::uint64_t w
   EnvelopeDiff diff = diffRuns(engineName(c.baseline.engine), engineName(c.candidate.engine),
                                b->result, k->result, width, tier);
   addDifferences(c, judgeEnvelope(diff));
-  c.envelope = makeArtifact(std::move(diff), b->result, k->result);
+  c.envelope = std::move(diff);
   settle(c, s.ledger());
   return c;
 }
@@ -216,8 +225,8 @@ ComparisonReport fallbackComparison(Session& s, std::uint64_t n, std::uint64_t r
   ComparisonReport c;
   c.regime = Regime::InvalidCertificate;
   c.concurrency = n;
-  c.baseline = {round == 1 ? Engine::OracleCanonical : Engine::OracleThreaded, n, 0, {}};
-  c.candidate = {Engine::OracleThreaded, n, 0, {round}};
+  c.baseline = {round == 1 ? Engine::OracleCanonical : Engine::OracleThreaded, n, 0, {}, {}};
+  c.candidate = {Engine::OracleThreaded, n, 0, {round}, {}};
   c.label = "oracle.threaded n=" + std::to_string(n) + ": round " + std::to_string(round) +
             " with an invalid certificate is one canonical step";
   c.relation = "fallback/1";
@@ -226,11 +235,10 @@ ComparisonReport fallbackComparison(Session& s, std::uint64_t n, std::uint64_t r
                                     " rounds without the hook";
   c.candidateName = "oracle.threaded n=" + std::to_string(n) + ", " + std::to_string(round) +
                     " rounds, invalid certificate in round " + std::to_string(round);
+  c.baseline.fuel = round == 1 ? 1 : round - 1;
+  c.candidate.fuel = round;
   std::shared_ptr<const EngineOutput> pre, post;
-  const bool literal = s.scenario().config.profile == Profile::LeanLiteral;
-  const Variant preVariant{literal, s.scenario().config.repairs, round == 1 ? 1 : round - 1};
-  const Variant postVariant{literal, s.scenario().config.repairs, round};
-  if (!runBoth(s, c, pre, post, preVariant, postVariant)) return c;
+  if (!runBoth(s, c, pre, post)) return c;
   const RunResult& after = post->result;
   const RunResult& before = pre->result;
   auto fail = [&](const std::string& why, std::optional<std::size_t> at = {}) {
@@ -275,14 +283,14 @@ ComparisonReport profilesComparison(Session& s) {
   ComparisonReport c;
   c.regime = Regime::Profiles;
   c.concurrency = 1;
-  c.baseline = {Engine::OracleCanonical, 1, 0, {}};
+  c.baseline = {Engine::OracleCanonical, 1, 0, {}, {}};
   c.candidate = c.baseline;
   c.label = "oracle.canonical operational vs lean-literal";
   c.baselineName = "oracle.canonical lean-literal";
   c.candidateName = "oracle.canonical operational";
   c.relation = "profiles/1";
-  const Variant literal{true, Repairs::none(), std::nullopt};
-  const Variant operational{false, Repairs::all(), std::nullopt};
+  const Variant literal{true, Repairs::none()};
+  const Variant operational{false, Repairs::all()};
   std::shared_ptr<const EngineOutput> lit, op;
   if (!runBoth(s, c, lit, op, literal, operational)) return c;
   const EquivalenceResult diff = compareExact(lit->result, op->result);
@@ -350,7 +358,7 @@ bool selected(const RegimeOptions& o, Regime r) {
 void countOutcomes(Session& s, ScenarioReport& report) {
   if (!s.available(Engine::OracleCanonical)) return;
   try {
-    const RunResult& r = s.run({Engine::OracleCanonical, 1, 0, {}})->result;
+    const RunResult& r = s.run({Engine::OracleCanonical, 1, 0, {}, {}})->result;
     OutcomeCounts o;
     o.outcome = runOutcomeName(r.outcome);
     for (const auto& c : r.snapshot.coroutines) {
@@ -397,22 +405,22 @@ ScenarioReport checkScenario(const Scenario& scenario, const EnvelopeDeclaration
   auto& out = report.comparisons;
   try {
     if (selected(options, Regime::N1) && n1) {
-      const EngineRun canonical{Engine::OracleCanonical, 1, 0, {}};
-      out.push_back(exactComparison(s, Regime::N1, 1, canonical, {Engine::VmCooperative, 1, 0, {}}));
-      out.push_back(exactComparison(s, Regime::N1, 1, canonical, {Engine::VmThreaded, 1, workers, {}}));
-      out.push_back(exactComparison(s, Regime::N1, 1, canonical, {Engine::OracleThreaded, 1, 0, {}}));
+      const EngineRun canonical{Engine::OracleCanonical, 1, 0, {}, {}};
+      out.push_back(exactComparison(s, Regime::N1, 1, canonical, {Engine::VmCooperative, 1, 0, {}, {}}));
+      out.push_back(exactComparison(s, Regime::N1, 1, canonical, {Engine::VmThreaded, 1, workers, {}, {}}));
+      out.push_back(exactComparison(s, Regime::N1, 1, canonical, {Engine::OracleThreaded, 1, 0, {}, {}}));
     }
     for (std::uint64_t n : ns) {
       if (n <= 1) continue;
       if (selected(options, Regime::Threaded)) {
-        out.push_back(exactComparison(s, Regime::Threaded, n, {Engine::OracleThreaded, n, 0, {}},
-                                      {Engine::VmThreaded, n, workers, {}}));
+        out.push_back(exactComparison(s, Regime::Threaded, n, {Engine::OracleThreaded, n, 0, {}, {}},
+                                      {Engine::VmThreaded, n, workers, {}, {}}));
       }
       if (selected(options, Regime::Envelope)) out.push_back(envelopeComparison(s, n, workers));
       if (selected(options, Regime::InvalidCertificate)) {
         out.push_back(exactComparison(s, Regime::InvalidCertificate, n,
-                                      {Engine::OracleThreaded, n, 0, rounds},
-                                      {Engine::VmThreaded, n, workers, rounds}));
+                                      {Engine::OracleThreaded, n, 0, rounds, {}},
+                                      {Engine::VmThreaded, n, workers, rounds, {}}));
         for (std::uint64_t r : rounds) {
           if (r >= 1) out.push_back(fallbackComparison(s, n, r));
         }

@@ -44,7 +44,7 @@ bj::value comparisonToJson(const ScenarioReport& s, const ComparisonReport& c) {
                {"status", statusName(c.status)},
                {"divergences", std::move(divergences)}};
   if (!c.note.empty()) o["note"] = c.note;
-  if (c.envelope) o["envelope"] = artifactToJson(*c.envelope);
+  if (c.envelope) o["envelope"] = artifactToJson(envelopeArtifact(c));
   if (c.failed() || c.status == ComparisonReport::Status::Covered) o["reproduce"] = reproduceCommand(s, c);
   return o;
 }

@@ -97,7 +97,7 @@ bj::value triageJson(const ScenarioReport& r, const TriageOptions& o) {
         item["candidate_context"] = windowJson(window(c.candidateResult, d.candidateIndex, o.context), d.candidateIndex);
       }
     }
-    if (c.envelope) item["envelope"] = artifactToJson(*c.envelope);
+    if (c.envelope) item["envelope"] = artifactToJson(envelopeArtifact(c));
     items.push_back(std::move(item));
   }
   return bj::object{{"format", "ttconf.triage/1"},

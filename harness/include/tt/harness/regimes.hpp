@@ -44,13 +44,16 @@ struct ComparisonReport {
   Status status = Status::Pass;
   std::string note;  // why skipped / unavailable / error
   std::vector<Divergence> divergences;
-  std::optional<EnvelopeArtifact> envelope;
+  std::optional<EnvelopeDiff> envelope;  // the envelope regime's diff
   std::shared_ptr<const RunResult> baselineResult, candidateResult;  // for triage
   bool failed() const {
     return status == Status::Divergent || status == Status::Unavailable || status == Status::Error;
   }
 };
 const char* statusName(ComparisonReport::Status s);
+// The envelope diff with its hashes (the replay fragments of both runs), for reports.
+// Computed on demand: hashing both traces costs as much as a small run.
+EnvelopeArtifact envelopeArtifact(const ComparisonReport& c);
 
 struct OutcomeCounts {
   std::string outcome;  // of oracle.canonical at n = 1

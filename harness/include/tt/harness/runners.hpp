@@ -17,13 +17,14 @@ enum class Engine : unsigned char { OracleCanonical, OracleThreaded, VmCooperati
 const char* engineName(Engine e);
 bool isVmEngine(Engine e);
 
-// One run of one engine. The scenario handed to the runner already carries the profile,
-// repairs and fuel the regime wants; these are the remaining knobs.
+// One run of one engine. The scenario the engine was prepared with already carries the
+// profile and repairs the regime wants; these are the remaining knobs.
 struct EngineRun {
   Engine engine = Engine::OracleCanonical;
   std::uint64_t concurrency = 1;
   std::uint64_t workers = 0;  // vm.threaded only
   std::vector<std::uint64_t> invalidCertificateRounds;
+  std::optional<std::uint64_t> fuel;  // rounds; unset: the scenario's run.fuel
   friend auto operator<=>(const EngineRun&, const EngineRun&) = default;
 };
 std::string describeRun(const EngineRun& r);  // "vm.threaded n=2 workers=2 invalid-cert=[1]"
@@ -33,12 +34,23 @@ struct EngineOutput {
   std::optional<std::uint64_t> maxWaveWidth;  // reported by the VM's metrics
 };
 
+// A scenario made ready to run many times: the engine loads or compiles it once, and
+// each call is one run. A regime runs one scenario up to ~20 times, so this is where
+// the harness's (and the fuzzers') time goes.
+using PreparedScenario = std::function<EngineOutput(const EngineRun&)>;
+// Prepares a scenario for an engine family. Either step may throw tt::InputError (the
+// engine rejects the input) or another exception (the engine failed).
+using PrepareFunction = std::function<PreparedScenario(const Scenario&)>;
+// The simple form: every run starts from the scenario (which the prepared form copies).
 using RunFunction = std::function<EngineOutput(const Scenario&, const EngineRun&)>;
+PrepareFunction runFromScratch(RunFunction f);
+// The scenario with the run's fuel, when the run sets one.
+Scenario withRunFuel(const Scenario& s, const EngineRun& r);
 
 struct Runners {
-  RunFunction oracle;  // empty: not built
-  RunFunction vm;      // empty: not built
-  const RunFunction& forEngine(Engine e) const { return isVmEngine(e) ? vm : oracle; }
+  PrepareFunction oracle;  // empty: not built
+  PrepareFunction vm;      // empty: not built
+  const PrepareFunction& forEngine(Engine e) const { return isVmEngine(e) ? vm : oracle; }
 };
 
 // A self-check of the harness, never a conformance result: the oracle stands in for the

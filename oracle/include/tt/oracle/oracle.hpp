@@ -53,6 +53,13 @@ RunResult run(const Scenario& s, const RunOptions& o, const Observer& observer);
 // Build and load every image of a scenario into a fresh state, or say why it failed.
 std::variant<VMState, std::string> loadScenario(const Scenario& s);
 
+// What `run` does after loading: run a loaded state (a copy of loadScenario's) for `fuel`
+// rounds with the scenario's faults. Lets a caller load once and run many times.
+RunResult runLoaded(VMState st, const std::vector<TimedFailure>& faults, std::uint64_t fuel,
+                    const RunOptions& o, const Observer& observer = {});
+// The result of a scenario whose images do not load: nothing ran (SEMANTICS §6).
+RunResult loadErrorResult(const VMConfig& config, const std::string& why);
+
 struct RunContext {
   std::vector<TimedFailure> faults;  // applied at the start of their round, list order per tick
   std::vector<std::uint64_t> invalidCertificateRounds;
