@@ -107,7 +107,7 @@ std::optional<BufferStore::Slot> BufferStore::findSlot(const Edge& e) const {
   return it->second;
 }
 
-const std::deque<Value>* BufferStore::lookup(const Edge& e) const {
+const ValueQueue* BufferStore::lookup(const Edge& e) const {
   auto slot = findSlot(e);
   return slot ? &slots_[*slot].values : nullptr;
 }
@@ -135,10 +135,19 @@ void BufferStore::enqueue(const BufferConfig& cfg, Slot s, Value v) {
 }
 
 Value BufferStore::dequeue(Slot s) {
-  auto& q = slots_[s].values;
-  Value v = std::move(q.front());
-  q.pop_front();
   --totalQueued_;
+  return slots_[s].values.pop_front();
+}
+
+Value ValueQueue::pop_front() {
+  Value v = std::move(items_[head_++]);
+  // Reclaim the dequeued prefix once it is half the vector: amortised O(1) per value.
+  if (head_ == items_.size()) {
+    clear();
+  } else if (head_ * 2 >= items_.size()) {
+    items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+    head_ = 0;
+  }
   return v;
 }
 

@@ -108,3 +108,25 @@ TEST(Load, ScenarioLoadErrorsNameTheImage) {
 
 }  // namespace
 }  // namespace tt::oracle::testing
+
+namespace tt::oracle {
+namespace {
+
+// An edge's queue stays first-in first-out across the reclaiming of its dequeued prefix.
+TEST(ValueQueue, StaysFifoWhileReclaimingDequeuedValues) {
+  ValueQueue q;
+  EXPECT_TRUE(q.empty());
+  std::uint64_t next = 0, expected = 0;
+  for (int round = 0; round < 50; ++round) {
+    for (int i = 0; i < round % 7 + 1; ++i) q.push_back(Value::ofNat(next++));
+    for (int i = 0; i < round % 5 && !q.empty(); ++i) EXPECT_EQ(q.pop_front(), Value::ofNat(expected++));
+    EXPECT_EQ(q.size(), next - expected);
+    std::uint64_t k = expected;
+    for (const Value& v : q) EXPECT_EQ(v, Value::ofNat(k++));
+  }
+  while (!q.empty()) EXPECT_EQ(q.pop_front(), Value::ofNat(expected++));
+  EXPECT_EQ(expected, next);
+}
+
+}  // namespace
+}  // namespace tt::oracle

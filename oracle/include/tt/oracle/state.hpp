@@ -113,6 +113,28 @@ class SessionStore {
 
 enum class EnqueueResult : std::uint8_t { Ok, Blocked, Dropped, Error };
 
+// One edge's values, oldest first (Lean's List SignedValue). A vector with a read offset
+// rather than std::deque: most edges stay empty, and an empty deque still allocates, on
+// every load and on every copy of a loaded state.
+class ValueQueue {
+ public:
+  bool empty() const { return head_ == items_.size(); }
+  std::size_t size() const { return items_.size() - head_; }
+  const Value& front() const { return items_[head_]; }
+  auto begin() const { return items_.begin() + static_cast<std::ptrdiff_t>(head_); }
+  auto end() const { return items_.end(); }
+  void push_back(Value v) { items_.push_back(std::move(v)); }
+  Value pop_front();
+  void clear() {
+    items_.clear();
+    head_ = 0;
+  }
+
+ private:
+  std::vector<Value> items_;
+  std::size_t head_ = 0;  // items before it were dequeued
+};
+
 class BufferStore {
  public:
   using Slot = std::uint32_t;
@@ -120,9 +142,9 @@ class BufferStore {
   Slot slotOf(const Edge& e);
   std::optional<Slot> findSlot(const Edge& e) const;
   const Edge& edgeOf(Slot s) const { return slots_[s].edge; }
-  const std::deque<Value>& values(Slot s) const { return slots_[s].values; }
+  const ValueQueue& values(Slot s) const { return slots_[s].values; }
   // Lean signedBufferLookup: the edge's values (empty if absent).
-  const std::deque<Value>* lookup(const Edge& e) const;
+  const ValueQueue* lookup(const Edge& e) const;
 
   // Lean bufEnqueue, split in two: what an enqueue would return, and doing it.
   EnqueueResult enqueueOutcome(const BufferConfig& cfg, Slot s) const;
@@ -136,7 +158,7 @@ class BufferStore {
  private:
   struct SlotData {
     Edge edge;
-    std::deque<Value> values;
+    ValueQueue values;
   };
   std::vector<SlotData> slots_;
   std::map<Edge, Slot> index_;
