@@ -36,7 +36,19 @@ int main(int argc, char** argv) {
   }
   const std::size_t count = positional.size() > 0 ? std::stoul(positional[0]) : 2000;
   const std::size_t maxLen = positional.size() > 1 ? std::stoul(positional[1]) : 256;
-  const tt::fuzz::DifferentialSetup setup = tt::fuzz::loadDifferentialSetup();
+  tt::fuzz::DifferentialSetup setup = tt::fuzz::loadDifferentialSetup();
+  // Count what each input costs: preparations (load/compile) and engine runs.
+  std::size_t prepares = 0, runs = 0;
+  for (tt::harness::PrepareFunction* prepare : {&setup.runners.oracle, &setup.runners.vm}) {
+    if (!*prepare) continue;
+    *prepare = [inner = *prepare, &prepares, &runs](const tt::Scenario& s) -> tt::harness::PreparedScenario {
+      ++prepares;
+      return [run = inner(s), &runs](const tt::harness::EngineRun& r) {
+        ++runs;
+        return run(r);
+      };
+    };
+  }
 
   std::mt19937_64 rng(12345);
   std::vector<std::vector<std::uint8_t>> inputs(count);
@@ -51,7 +63,7 @@ int main(int argc, char** argv) {
   const auto start = Clock::now();
   for (const auto& in : inputs) {
     const tt::fuzz::FuzzCase c = tt::fuzz::caseFromInput(*generator, in);
-    const tt::harness::ScenarioReport report = tt::fuzz::checkAllRegimes(setup, c.scenario, only, c.envelope);
+    const tt::harness::ScenarioReport report = tt::fuzz::checkFuzzCase(setup, c, only.regimes);
     if (!tt::fuzz::isFinding(report)) continue;
     ++findings;
     const auto files = tt::fuzz::writeFinding(tt::fuzz::findingDirectory(), in, c.scenario, report);
@@ -59,7 +71,9 @@ int main(int argc, char** argv) {
   }
   const double all = seconds(Clock::now() - start);
   std::cout << argv[1] << ": " << count << " inputs, " << static_cast<long>(count / all) << " exec/s ("
-            << (only.regimes.empty() ? "all regimes" : "selected regimes") << "), " << findings << " findings\n";
+            << (only.regimes.empty() ? "all regimes" : "selected regimes") << "), " << findings << " findings; per input "
+            << static_cast<double>(prepares) / static_cast<double>(count) << " preparations, "
+            << static_cast<double>(runs) / static_cast<double>(count) << " engine runs\n";
   if (!only.regimes.empty()) return 0;
 
   for (tt::harness::Regime r : tt::harness::kAllRegimes) {
@@ -68,7 +82,7 @@ int main(int argc, char** argv) {
     const auto t0 = Clock::now();
     for (const auto& in : inputs) {
       const tt::fuzz::FuzzCase c = tt::fuzz::caseFromInput(*generator, in);
-      tt::fuzz::checkAllRegimes(setup, c.scenario, options, c.envelope);
+      tt::fuzz::checkFuzzCase(setup, c, options.regimes);
     }
     std::cout << "  only " << tt::harness::regimeName(r) << ": " << static_cast<long>(count / seconds(Clock::now() - t0))
               << " exec/s\n";

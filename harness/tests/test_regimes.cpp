@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <stdexcept>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -330,6 +331,41 @@ TEST(Profiles, ADifferenceNoRepairExplainsIsAHardFailure) {
   const ScenarioReport report = profilesOnly(r, fullLedger());
   EXPECT_EQ(report.fingerprints(), std::vector<std::string>{"profiles/unattributed"});
   EXPECT_EQ(report.verdict, ScenarioReport::Verdict::Divergent);
+}
+
+// Fuzzers stop the ablation at the first acting repair when the ledger covers every
+// repair: the same verdict from fewer oracle runs. Without that cover, the full ablation.
+TEST(Profiles, StoppingAtTheFirstActingRepairKeepsTheVerdictWithFewerRuns) {
+  int runs = 0;
+  FakeRunners r = repairSensitive([](const Repairs& x) {
+    return x.on[index(Repair::RecvProgressToken)] && x.on[index(Repair::SchedResumeStatus)];
+  });
+  const RunFunction inner = r.oracle;
+  r.oracle = [inner, &runs](const Scenario& s, const EngineRun& run) {
+    ++runs;
+    return inner(s, run);
+  };
+  RegimeOptions full;
+  full.regimes = {Regime::Profiles};
+  RegimeOptions first = full;
+  first.firstActingRepairSuffices = true;
+
+  const ScenarioReport all = checkScenario(scenario({1}), {}, r, fullLedger(), full);
+  const int fullRuns = std::exchange(runs, 0);
+  const ScenarioReport one = checkScenario(scenario({1}), {}, r, fullLedger(), first);
+  EXPECT_EQ(all.verdict, ScenarioReport::Verdict::Conformant);
+  EXPECT_EQ(one.verdict, all.verdict);
+  EXPECT_EQ(all.fingerprints().size(), 2u);
+  ASSERT_EQ(one.fingerprints().size(), 1u);
+  EXPECT_NE(std::find(all.fingerprints().begin(), all.fingerprints().end(), one.fingerprints()[0]),
+            all.fingerprints().end());
+  EXPECT_LT(runs, fullRuns);
+
+  // One repair's entry missing: the ablation runs in full and finds the uncovered one.
+  const Ledger partial = fullLedger().without({"repair.sched.resume-status"});
+  const ScenarioReport strict = checkScenario(scenario({1}), {}, r, partial, first);
+  EXPECT_EQ(strict.verdict, ScenarioReport::Verdict::Divergent);
+  EXPECT_EQ(strict.fingerprints(), all.fingerprints());
 }
 
 // --- invalid certificate: the fallback round ---------------------------------------------

@@ -57,6 +57,17 @@ harness::ScenarioReport checkAllRegimes(const DifferentialSetup& setup, const Sc
   return harness::checkScenario(s, envelope, setup.runners, setup.ledger, options);
 }
 
+harness::ScenarioReport checkFuzzCase(const DifferentialSetup& setup, const FuzzCase& c,
+                                      const std::vector<harness::Regime>& regimes) {
+  harness::RegimeOptions options;
+  options.regimes = regimes;
+  options.firstActingRepairSuffices = true;
+  harness::ScenarioReport report = checkAllRegimes(setup, c.scenario, options, c.envelope);
+  if (!isFinding(report)) return report;
+  options.firstActingRepairSuffices = false;
+  return checkAllRegimes(setup, c.scenario, options, c.envelope);
+}
+
 bool isFinding(const harness::ScenarioReport& r) {
   if (r.resourceLimited) return false;
   return r.verdict != harness::ScenarioReport::Verdict::Conformant;
@@ -107,9 +118,7 @@ std::vector<harness::Regime> regimesFromEnvironment(const std::vector<harness::R
 void fuzzOneInput(const DifferentialSetup& setup, Generator g, std::span<const std::uint8_t> bytes,
                   const std::vector<harness::Regime>& regimes) {
   const FuzzCase c = caseFromInput(g, bytes);
-  harness::RegimeOptions options;
-  options.regimes = regimes;
-  const harness::ScenarioReport report = checkAllRegimes(setup, c.scenario, options, c.envelope);
+  const harness::ScenarioReport report = checkFuzzCase(setup, c, regimes);
   if (!isFinding(report)) return;
   const FindingFiles files = writeFinding(findingDirectory(), bytes, c.scenario, report);
   std::fprintf(stderr,

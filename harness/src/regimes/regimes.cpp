@@ -279,7 +279,15 @@ ComparisonReport fallbackComparison(Session& s, std::uint64_t n, std::uint64_t r
   return c;
 }
 
-ComparisonReport profilesComparison(Session& s) {
+// True when an active ledger entry covers the profiles fingerprint of every spec repair.
+bool everyRepairCovered(const Ledger& ledger) {
+  for (const std::string& id : specRepairIds()) {
+    if (!ledger.activeEntryCovering(fingerprint(Regime::Profiles, id))) return false;
+  }
+  return true;
+}
+
+ComparisonReport profilesComparison(Session& s, bool firstActingSuffices) {
   ComparisonReport c;
   c.regime = Regime::Profiles;
   c.concurrency = 1;
@@ -302,9 +310,10 @@ ComparisonReport profilesComparison(Session& s) {
   const std::vector<std::string>& ids = specRepairIds();
   std::vector<std::size_t> acting;
   std::vector<std::string> why(ids.size());
+  const bool stopAtFirst = firstActingSuffices && everyRepairCovered(s.ledger());
   try {
     // A repair acts when removing it alone changes the operational result...
-    for (std::size_t i = 0; i < ids.size(); ++i) {
+    for (std::size_t i = 0; i < ids.size() && !(stopAtFirst && !acting.empty()); ++i) {
       Variant without = operational;
       without.repairs.on[i] = false;
       const EquivalenceResult r = compareExact(op->result, s.run(c.baseline, without)->result);
@@ -317,7 +326,7 @@ ComparisonReport profilesComparison(Session& s) {
     // ...or, when no single removal matters (redundant repairs), adding it alone changes
     // the lean-literal result.
     if (acting.empty()) {
-      for (std::size_t i = 0; i < ids.size(); ++i) {
+      for (std::size_t i = 0; i < ids.size() && !(stopAtFirst && !acting.empty()); ++i) {
         Variant with = literal;
         with.repairs.on[i] = true;
         with.leanLiteral = false;
@@ -333,6 +342,9 @@ ComparisonReport profilesComparison(Session& s) {
     c.status = ComparisonReport::Status::Error;
     c.note = e.what();
     return c;
+  }
+  if (stopAtFirst && !acting.empty()) {
+    c.note = "attribution stopped at the first acting repair (every repair's fingerprint is covered)";
   }
   for (std::size_t i : acting) {
     Difference d = first;
@@ -426,7 +438,7 @@ ScenarioReport checkScenario(const Scenario& scenario, const EnvelopeDeclaration
         }
       }
     }
-    if (selected(options, Regime::Profiles) && n1) out.push_back(profilesComparison(s));
+    if (selected(options, Regime::Profiles) && n1) out.push_back(profilesComparison(s, options.firstActingRepairSuffices));
     countOutcomes(s, report);
   } catch (const BadScenario& e) {
     report.verdict = ScenarioReport::Verdict::BadInput;

@@ -39,6 +39,13 @@ harness::ScenarioReport checkAllRegimes(const DifferentialSetup& setup, const Sc
                                         const harness::RegimeOptions& options = {},
                                         const harness::EnvelopeDeclaration& envelope = {});
 
+// What a differential fuzz target checks for one case: the regimes (empty = all) with the
+// profiles attribution stopped at the first acting repair (the same verdict from fewer
+// oracle runs; RegimeOptions::firstActingRepairSuffices). A finding is checked again with
+// the full attribution, and that report is returned, so it names every acting repair.
+harness::ScenarioReport checkFuzzCase(const DifferentialSetup& setup, const FuzzCase& c,
+                                      const std::vector<harness::Regime>& regimes = {});
+
 // Divergent (uncovered divergence, a runner error, an engine missing) or bad input. A
 // resource-limited run is never a finding (SEMANTICS §6 D16: fuzzers skip those).
 bool isFinding(const harness::ScenarioReport& r);

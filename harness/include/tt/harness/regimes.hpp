@@ -77,6 +77,12 @@ struct RegimeOptions {
   std::vector<Regime> regimes;                // empty: all
   std::optional<std::uint64_t> concurrency;   // only this n (n = 1 selects the n1 regime)
   std::string scenarioPath;                   // used in reproduce commands
+  // Profiles regime: when the ledger covers every repair's fingerprint, stop the
+  // attribution at the first repair found acting. The verdict is the same as with the
+  // full ablation (covered iff some repair acts); the report then names one acting
+  // repair instead of all. For fuzzing, where each ablation is a whole oracle run; a
+  // finding is re-checked with the full attribution before it is reported.
+  bool firstActingRepairSuffices = false;
 };
 
 ScenarioReport checkScenario(const Scenario& scenario, const EnvelopeDeclaration& declaration,
