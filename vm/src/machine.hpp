@@ -155,6 +155,10 @@ class EventLog {
     if (size_ == cap_) grow(size_ + 1);
     data_[size_++] = e;
   }
+  std::size_t capacity() const { return cap_; }
+  void reserve(std::size_t n) {
+    if (n > cap_) grow(n);
+  }
   Ev* extend(std::size_t n) {
     if (size_ + n > cap_) grow(size_ + n);
     Ev* at = data_ + size_;
@@ -410,6 +414,7 @@ class Machine {
   // Threaded shortcuts, on by default; tests turn them off to compare with the plain path.
   bool planReuse = true;   // reuse the last plan when the queue is that plan
   bool lazyQueue = true;   // keep a steady round's queue as its plan
+  bool batchRounds = true; // run consecutive steady rounds as a batch (needs both above)
   std::vector<std::uint64_t> readyStamp;  // enqueue order
   // Threaded runs: when a round re-queued exactly its plan, the queue *is* that plan; the
   // lists are only rebuilt (materialize) when something reads or changes them. inReady and
@@ -487,6 +492,7 @@ class Machine {
 
  private:
   friend class ThreadedDriver;
+  friend class SteadyRounds;
   RunOutcome runCooperative(std::uint64_t fuel);
   RunOutcome runThreaded(std::uint64_t fuel, const RunOptions& o, Metrics* m);
   const Limits& lim_;

@@ -15,6 +15,7 @@ boost::json::value metricsToJson(const Metrics& m) {
   o["planner_conflicts"] = m.plannerConflicts;
   o["fallbacks"] = m.fallbacks;
   o["segments"] = m.segments;
+  o["batched_rounds"] = m.batchedRounds;
   o["serialized_steps"] = m.serializedSteps;
   o["workers"] = m.workers;
   o["worker_utilisation"] = m.workerUtilisation;

@@ -18,11 +18,14 @@
 //   * the step results (events, checks, wake-ups, queue updates) are committed in P order
 //     after the segment, before the next barrier runs (events copied into the trace in
 //     parallel at positions from a prefix sum over P).
+// After a steady round (the queue is the plan again), the rounds that follow with nothing
+// in their prologues run as one batch on the pool (steady_rounds.hpp).
 #include <algorithm>
 #include <chrono>
 
 #include "machine.hpp"
 #include "planner.hpp"
+#include "steady_rounds.hpp"
 #include "worker_pool.hpp"
 
 namespace tt::vm::detail {
@@ -82,8 +85,31 @@ class ThreadedDriver {
     return true;
   }
 
+  // The last round was steady (its queue is its plan) and the plan and its verdict stand:
+  // the next rounds may run as a batch when nothing else happens in their prologues.
+  bool steady() const {
+    return m_.batchRounds && m_.planReuse && m_.lazyQueue && m_.lazyQueue_ == &cert_.ids && cacheValid_ &&
+           certValid_ && cachedVersion_ == m_.ownershipVersion;
+  }
+
+  // Up to maxRounds steady rounds as one batch (steady_rounds.hpp), with the metrics each
+  // of them would record; 0 when the plan cannot be batched.
+  std::uint64_t steadyRounds(std::uint64_t maxRounds) {
+    const std::vector<CoId>& P = cert_.ids;
+    if (!batch_.prepare(m_, P, W_)) return 0;
+    const SteadyRounds::Result r = batch_.run(m_, pool_, maxRounds);
+    metrics_.certifiedRounds += r.rounds;
+    metrics_.batchedRounds += r.rounds;
+    metrics_.plannerConflicts += conflicts_ * r.rounds;
+    metrics_.waves += cert_.waves() * r.rounds;
+    metrics_.meanWaveWidth += static_cast<double>(P.size()) * static_cast<double>(r.rounds);
+    // (the max wave width is the plan's, recorded by the round that certified it)
+    if (r.parallel) metrics_.segments += r.rounds;
+    return r.rounds;
+  }
+
   double busySeconds() const {
-    double s = 0;
+    double s = batch_.busySeconds();
     for (const Busy& b : busy_) s += b.seconds;
     return s;
   }
@@ -343,6 +369,7 @@ class ThreadedDriver {
   std::uint32_t groups_ = 0;
   std::uint32_t skips_ = 0;
   std::vector<Busy> busy_;
+  SteadyRounds batch_;
 };
 
 // runScheduledThreaded: the loop of runScheduled with threaded rounds.
@@ -366,11 +393,25 @@ RunOutcome Machine::runThreaded(std::uint64_t fuel, const RunOptions& o, Metrics
       result = live == 0 ? RunOutcome::Completed : RunOutcome::FuelExhausted;
       break;
     }
-    --fuel;
-    ++clock;
-    applyDueFaults();
-    unblockPass();
-    const bool stepped = driver.round(std::binary_search(hooks.begin(), hooks.end(), clock));
+    // After a steady round, the rounds up to the next scripted fault or hook have nothing
+    // in their prologues (no fault, no unblock candidate): they repeat the plan, as a batch.
+    std::uint64_t batched = 0;
+    if (driver.steady() && candidates.empty() && !wakeAll) {
+      std::uint64_t limit = fuel;
+      if (nextFaultTick_ != ~std::uint64_t{0}) limit = nextFaultTick_ > clock + 1 ? std::min(limit, nextFaultTick_ - 1 - clock) : 0;
+      if (auto h = std::upper_bound(hooks.begin(), hooks.end(), clock); h != hooks.end()) limit = std::min(limit, *h - 1 - clock);
+      if (limit > 0) batched = driver.steadyRounds(limit);
+    }
+    bool stepped = true;
+    if (batched > 0) {
+      fuel -= batched;  // the batch has advanced the clock
+    } else {
+      --fuel;
+      ++clock;
+      applyDueFaults();
+      unblockPass();
+      stepped = driver.round(std::binary_search(hooks.begin(), hooks.end(), clock));
+    }
     if (resourceLimitReached()) {
       result = RunOutcome::ResourceLimit;
       break;

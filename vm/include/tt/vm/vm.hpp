@@ -49,6 +49,7 @@ struct Metrics {
   std::uint64_t plannerConflicts = 0;  // deferrals: a pick rejected by an earlier wave
   std::uint64_t fallbacks = 0;         // rounds degraded to one canonical step
   std::uint64_t segments = 0;          // parallel segments dispatched to the pool
+  std::uint64_t batchedRounds = 0;     // steady rounds run in batches (no handoff between rounds)
   std::uint64_t serializedSteps = 0;   // steps run alone at their wave position (open, spawn, ...)
   std::uint64_t workers = 0;           // pool size (0 = cooperative)
   double workerUtilisation = 0;        // step time of all workers / (workers x run time)
