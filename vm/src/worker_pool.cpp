@@ -25,6 +25,9 @@ std::uint64_t doneWord(std::uint32_t gen, std::uint32_t n) { return (std::uint64
 WorkerPool::WorkerPool(unsigned workers) : workers_(workers == 0 ? 1 : workers) {
   const unsigned hw = std::thread::hardware_concurrency();
   spin_ = (hw == 0 || workers_ <= hw) ? 1 : 0;
+}
+
+void WorkerPool::startHelpers() {
   for (unsigned w = 1; w < workers_; ++w) threads_.emplace_back([this, w] { helper(w); });
 }
 
@@ -50,6 +53,7 @@ void WorkerPool::work(std::uint32_t g, unsigned w) {
 }
 
 void WorkerPool::run(std::uint32_t tasks, Task fn, void* ctx) {
+  if (threads_.empty() && tasks > 1) startHelpers();
   if (threads_.empty() || tasks <= 1) {
     for (std::uint32_t t = 0; t < tasks; ++t) fn(ctx, t, 0);
     return;

@@ -1,5 +1,7 @@
 // A persistent pool of W workers: the calling thread is worker 0 and W - 1 helper threads
-// wait for jobs. A job is a number of independent tasks; run() makes every task run exactly
+// wait for jobs. The helpers start with the first job of two or more tasks: a small run
+// that never has parallel work never pays for threads (the fuzzers make one pool per
+// scenario). A job is a number of independent tasks; run() makes every task run exactly
 // once on whichever worker claims it first, and returns when all have finished.
 //
 // Claiming is dynamic (one atomic word holds the job's generation and the unclaimed range
@@ -26,6 +28,7 @@ class WorkerPool {
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   unsigned size() const { return workers_; }
+  bool helpersStarted() const { return !threads_.empty(); }
 
   // f(task, worker) for every task in [0, tasks); tasks < 65536.
   template <class F>
@@ -35,6 +38,7 @@ class WorkerPool {
   void run(std::uint32_t tasks, Task fn, void* ctx);
 
  private:
+  void startHelpers();  // by the calling thread, before the first job is published
   void helper(unsigned w);
   // Claims and runs tasks of generation g until none is left.
   void work(std::uint32_t g, unsigned w);

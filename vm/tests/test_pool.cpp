@@ -35,6 +35,24 @@ TEST(WorkerPool, EveryTaskRunsExactlyOnceAndTheCallerSeesItsWrites) {
   }
 }
 
+TEST(WorkerPool, HelpersStartWithTheFirstParallelJob) {
+  detail::WorkerPool pool(4);
+  EXPECT_FALSE(pool.helpersStarted());
+  int ran = 0;
+  auto one = [&](std::uint32_t, unsigned w) {
+    ++ran;
+    EXPECT_EQ(w, 0u);
+  };
+  pool.run(1, one);  // a single task runs on the caller, no threads
+  EXPECT_EQ(ran, 1);
+  EXPECT_FALSE(pool.helpersStarted());
+  std::vector<std::atomic<int>> runs(16);
+  auto many = [&](std::uint32_t t, unsigned) { runs[t].fetch_add(1); };
+  pool.run(16, many);
+  EXPECT_TRUE(pool.helpersStarted());
+  for (const auto& r : runs) EXPECT_EQ(r.load(), 1);
+}
+
 RunResult runMachine(const Scenario& s, std::uint64_t n, std::uint64_t workers, bool shortcuts) {
   const CompiledScenario cs(s);
   detail::Machine m(cs.compiled());
