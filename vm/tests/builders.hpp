@@ -73,6 +73,18 @@ inline ImageSpec programImage(std::vector<std::pair<Role, Bytecode>> programs,
   return i;
 }
 
+// An `open` of a fresh two-role session X -> Y : nat, X into register 2 and Y into 3.
+inline instr::Open openXY() {
+  instr::Open o;
+  o.roles = {"X", "Y"};
+  o.localTypes = {{"X", LocalType::send("Y", ValType::nat(), LocalType::end())},
+                  {"Y", LocalType::recv("X", ValType::nat(), LocalType::end())}};
+  for (const char* a : {"X", "Y"})
+    for (const char* b : {"X", "Y"}) o.handlers.push_back({std::nullopt, a, b, 0});
+  o.dsts = {{"X", 2}, {"Y", 3}};
+  return o;
+}
+
 inline Scenario scenario(std::vector<ImageSpec> images, std::uint64_t fuel = 200) {
   Scenario s;
   s.images = std::move(images);

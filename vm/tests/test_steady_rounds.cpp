@@ -69,17 +69,6 @@ Scenario finiteSessions(std::uint64_t images) {
   return s;
 }
 
-instr::Open openXY() {
-  instr::Open o;
-  o.roles = {"X", "Y"};
-  o.localTypes = {{"X", LocalType::send("Y", ValType::nat(), LocalType::end())},
-                  {"Y", LocalType::recv("X", ValType::nat(), LocalType::end())}};
-  for (const char* a : {"X", "Y"})
-    for (const char* b : {"X", "Y"}) o.handlers.push_back({std::nullopt, a, b, 0});
-  o.dsts = {{"X", 2}, {"Y", 3}};
-  return o;
-}
-
 // P sends to Q a few times (more for later images), opens a session, sends and receives
 // on it (its key moves to the new session, in another block), then loops sending to Q.
 Scenario opensMidRun(std::uint64_t images) {

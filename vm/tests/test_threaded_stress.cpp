@@ -11,17 +11,6 @@
 namespace tt::vm::test {
 namespace {
 
-instr::Open openXY() {
-  instr::Open o;
-  o.roles = {"X", "Y"};
-  o.localTypes = {{"X", LocalType::send("Y", ValType::nat(), LocalType::end())},
-                  {"Y", LocalType::recv("X", ValType::nat(), LocalType::end())}};
-  for (const char* a : {"X", "Y"})
-    for (const char* b : {"X", "Y"}) o.handlers.push_back({std::nullopt, a, b, 0});
-  o.dsts = {{"X", 2}, {"Y", 3}};
-  return o;
-}
-
 // Per image: P loops sending to Q while opening sessions, handing Y to Q, spawning a child;
 // Q loops receiving and speculating (fork, abort: the trace is truncated mid-round).
 Scenario barriers(std::uint64_t images, std::uint64_t fuel) {
