@@ -144,8 +144,8 @@ int cmdReplay(int argc, char** argv) {
         std::cerr << "[replay] " << done << "/" << files.size() << " (" << failing.load()
                   << " not conformant)\n";
       }
-      lastShown = done;
     }
+    lastShown = done;  // also when quiet: the wait above must block until the next one
     if (done == files.size()) break;
   }
   if (!quiet && tty) std::cerr << "\n";
